@@ -1,0 +1,105 @@
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    """Connection options of every module; they match module_utils/connection.py."""
+
+    DOCUMENTATION = r"""
+options:
+  api_url:
+    description:
+      - URL of the CloudStack API, for example C(https://cloud.example.com/client/api)
+        or C(http://mgmt.example.com:8080/client/api).
+      - Falls back to the environment variable E(CLOUDSTACK_ENDPOINT), then to C(endpoint)
+        in the C(cloudstack.ini) section named by O(api_region).
+    type: str
+    aliases: [ api_endpoint ]
+  api_key:
+    description:
+      - API key of the CloudStack user. Falls back to E(CLOUDSTACK_KEY), then C(key) in cloudstack.ini.
+    type: str
+  api_secret:
+    description:
+      - Secret key of the CloudStack user, used to sign every request (HMAC-SHA1, signature version 3).
+      - Falls back to E(CLOUDSTACK_SECRET), then C(secret) in cloudstack.ini. Never logged.
+    type: str
+  api_username:
+    description:
+      - User name for session login, used when no API key is set or O(api_auth_mode=login).
+      - Falls back to E(CLOUDSTACK_USERNAME), then C(username) in cloudstack.ini.
+    type: str
+  api_password:
+    description:
+      - Password for session login. Falls back to E(CLOUDSTACK_PASSWORD), then C(password) in cloudstack.ini. Never logged.
+    type: str
+  api_domain:
+    description:
+      - Domain path of the login user, for example C(/) or C(/customers/acme). The ROOT domain when not set.
+      - Falls back to E(CLOUDSTACK_DOMAIN), then C(domain) in cloudstack.ini.
+    type: str
+  api_auth_mode:
+    description:
+      - How to authenticate. V(auto) signs requests when O(api_key) and O(api_secret) are set, else logs in
+        with O(api_username) and O(api_password).
+      - V(integration) talks to the unauthenticated integration API port (C(integration.api.port), often 8096)
+        and must be chosen explicitly; never expose that port.
+      - Falls back to E(CLOUDSTACK_AUTH_MODE); V(auto) when not set.
+    type: str
+    choices: [ auto, keys, login, integration ]
+  api_http_method:
+    description:
+      - HTTP method. V(auto) reads with GET and writes with POST; V(get) or V(post) force one method.
+      - Falls back to E(CLOUDSTACK_METHOD), then C(method) in cloudstack.ini; V(auto) when not set.
+    type: str
+    choices: [ auto, get, post ]
+  api_timeout:
+    description:
+      - Seconds to wait for one HTTP answer. Falls back to E(CLOUDSTACK_TIMEOUT), then C(timeout) in cloudstack.ini; 10 when not set.
+    type: int
+  api_verify_ssl_cert:
+    description:
+      - Path to a CA bundle used to verify the server's TLS certificate.
+      - Falls back to E(CLOUDSTACK_VERIFY), then C(verify) in cloudstack.ini.
+    type: str
+  validate_certs:
+    description:
+      - Verify the server's TLS certificate. On unless set to V(false) (or E(CLOUDSTACK_VALIDATE_CERTS=false),
+        or C(dangerous_no_tls_verify = true) in cloudstack.ini).
+    type: bool
+  api_retries:
+    description:
+      - How often a read (list, query, get and find commands) is retried after a connection error,
+        HTTP 429, 503 or another 5xx answer. A write is retried only when the server said it did not act
+        (HTTP 429 or 503) or the connection was never made.
+      - Falls back to E(CLOUDSTACK_RETRIES); 4 when not set.
+    type: int
+  api_retry_backoff:
+    description:
+      - Seconds before the first retry; each further retry waits twice as long. Falls back to
+        E(CLOUDSTACK_RETRY_BACKOFF); 0.5 when not set.
+    type: float
+  api_job_timeout:
+    description:
+      - Seconds to wait for an asynchronous job to end. Falls back to E(CLOUDSTACK_JOB_TIMEOUT); 300 when not set.
+    type: int
+  api_region:
+    description:
+      - Section of the cloudstack.ini file to read. Falls back to E(CLOUDSTACK_REGION); C(cloudstack) when not set.
+    type: str
+  api_config:
+    description:
+      - Path of a cloudstack.ini file (the format of the C(cs) library). Falls back to E(CLOUDSTACK_CONFIG);
+        when not set, C(~/.cloudstack.ini) and C(./cloudstack.ini) are read if they exist.
+    type: path
+requirements:
+  - requests
+notes:
+  - Options take precedence over environment variables, which take precedence over cloudstack.ini.
+  - Modules of this collection belong to the action group C(csops.cloudstack.cloudstack), so the connection
+    can be set once with C(module_defaults) and C(group/csops.cloudstack.cloudstack).
+  - Modules usually run on the controller (C(delegate_to) V(localhost) or a play on V(localhost)).
+"""

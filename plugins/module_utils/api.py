@@ -1,0 +1,491 @@
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+"""CloudStack API client: pure Python, no Ansible import.
+
+Authentication (signed API keys, login sessions, the integration port), transport
+(requests, timeouts, TLS, retries of safe calls), response envelopes, errors,
+pagination and async jobs. The facts it follows are in docs/emulator.md and the
+CloudStack sources named there (ApiServer.verifyRequest for signing).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import time
+from datetime import datetime, timedelta, timezone
+from urllib.parse import quote, urlsplit
+
+try:
+    import requests
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - depends on the host
+    requests = None
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+
+AUTH_MODES = ("auto", "keys", "login", "integration")
+HTTP_METHODS = ("auto", "get", "post")
+
+READ_ONLY_RE = re.compile(r"^(list|query|get|find)[A-Za-z0-9]*$")
+# Commands that are not named like reads but change nothing on the server.
+READ_ONLY_EXTRA = frozenset(("login", "logout"))
+
+# HTTP statuses after which a read is retried. 530 is CloudStack's internal error.
+RETRY_READ_STATUSES = frozenset((429, 500, 502, 503, 504, 530))
+# Statuses after which a write is retried: the server said it did not act.
+RETRY_WRITE_STATUSES = frozenset((429, 503))
+
+JOB_PENDING, JOB_SUCCEEDED, JOB_FAILED, JOB_CANCELLED = 0, 1, 2, 3
+
+SECRET_PARAM_RE = re.compile(r"(password|secret|signature|sessionkey|privatekey|accesskey|token)", re.I)
+
+
+def is_read_only(command: str) -> bool:
+    """True for commands that never change anything on the server."""
+    return bool(READ_ONLY_RE.match(command)) or command in READ_ONLY_EXTRA
+
+
+class CloudStackError(Exception):
+    """Every failure of the client: one type, with what the server said."""
+
+    def __init__(self, message, command=None, http_status=None, errorcode=None, cserrorcode=None,
+                 errortext=None, jobid=None, endpoint=None):
+        super().__init__(message)
+        self.message = message
+        self.command = command
+        self.http_status = http_status
+        self.errorcode = errorcode
+        self.cserrorcode = cserrorcode
+        self.errortext = errortext
+        self.jobid = jobid
+        self.endpoint = endpoint
+
+    def to_dict(self):
+        """The fields worth returning to a user; never holds a credential."""
+        out = {}
+        for key in ("command", "http_status", "errorcode", "cserrorcode", "errortext", "jobid"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+
+class CloudStackConnectionError(CloudStackError):
+    """The request may not have reached the server, or its answer was lost."""
+
+    def __init__(self, message, ambiguous=False, **kwargs):
+        super().__init__(message, **kwargs)
+        # True when the server may have acted on a write before the connection broke.
+        self.ambiguous = ambiguous
+
+
+class CloudStackAuthError(CloudStackError):
+    """The server refused the credentials (HTTP 401, 531 on login)."""
+
+
+class CloudStackJobError(CloudStackError):
+    """An async job ended in failure or was cancelled."""
+
+
+class CloudStackTimeout(CloudStackError):
+    """An async job did not end within the allowed time."""
+
+
+def java_urlencode(value: str) -> str:
+    """Encode like java.net.URLEncoder.encode(value, "UTF-8") with '+' replaced by '%20'.
+
+    URLEncoder leaves only a-z A-Z 0-9 . - * _ unencoded. Python's quote() also leaves
+    '~' alone and encodes '*', so '*' is made safe and '~' is encoded by hand.
+    """
+    return quote(value, safe="*").replace("~", "%7E")
+
+
+def signature_string(params: dict) -> str:
+    """The lower-cased string the server signs: names sorted case-sensitively."""
+    pairs = ["%s=%s" % (name, java_urlencode(params[name])) for name in sorted(params)]
+    return "&".join(pairs).lower()
+
+
+def sign(params: dict, secret: str) -> str:
+    """HMAC-SHA1 signature of params (all values already strings), base64 encoded."""
+    digest = hmac.new(secret.encode("utf-8"), signature_string(params).encode("utf-8"), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+def to_api_value(value):
+    """Render a scalar as the API expects it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def flatten_params(params: dict) -> dict:
+    """Turn Python values into the flat string parameters of the API.
+
+    - None is dropped; True/False become true/false.
+    - A list of scalars becomes a comma-separated string.
+    - A list of dicts becomes name[i].key=value for every key of item i
+      (the form of tags[0].key / tags[0].value and details[0].x).
+    - A dict becomes name[0].key=..., name[0].value=... for each item, in order.
+    """
+    flat = {}
+    for name, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, dict):
+            for index, (key, item) in enumerate(value.items()):
+                flat["%s[%d].key" % (name, index)] = to_api_value(key)
+                flat["%s[%d].value" % (name, index)] = to_api_value(item)
+        elif isinstance(value, (list, tuple)):
+            if value and all(isinstance(item, dict) for item in value):
+                for index, item in enumerate(value):
+                    for key, sub in item.items():
+                        if sub is not None:
+                            flat["%s[%d].%s" % (name, index, key)] = to_api_value(sub)
+            else:
+                flat[name] = ",".join(to_api_value(item) for item in value)
+        else:
+            flat[name] = to_api_value(value)
+    return flat
+
+
+def scrub(text: str) -> str:
+    """Remove query strings (which may hold signatures or session keys) from a message."""
+    return re.sub(r"(https?://[^\s?'\"]+)\?[^\s'\")]*", r"\1", str(text))
+
+
+class CloudStackClient:
+    """Talks to one CloudStack management server (or the emulator)."""
+
+    def __init__(self, endpoint, api_key=None, api_secret=None, username=None, password=None,
+                 domain=None, auth_mode="auto", method="auto", timeout=10, verify=True,
+                 retries=4, retry_backoff=0.5, job_timeout=300, user_agent="csops.cloudstack",
+                 sleep=time.sleep, clock=time.monotonic):
+        if not HAS_REQUESTS:
+            raise CloudStackError("The Python library 'requests' is required: %s" % REQUESTS_IMPORT_ERROR)
+        if not endpoint:
+            raise CloudStackError("No API endpoint given: set api_url or CLOUDSTACK_ENDPOINT.")
+        parts = urlsplit(endpoint)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise CloudStackError("The API endpoint %r is not an http(s) URL such as "
+                                  "http://cloudstack.example.com:8080/client/api." % scrub(endpoint))
+        try:
+            bad_port = parts.port == 0
+        except ValueError:  # urlsplit raises it for a port that is not a number in 0-65535
+            bad_port = True
+        if bad_port:
+            raise CloudStackError("The API endpoint %r has an invalid port." % scrub(endpoint))
+        if auth_mode not in AUTH_MODES:
+            raise CloudStackError("api_auth_mode must be one of %s, got %r." % (", ".join(AUTH_MODES), auth_mode))
+        if method not in HTTP_METHODS:
+            raise CloudStackError("api_http_method must be one of %s, got %r." % (", ".join(HTTP_METHODS), method))
+        if auth_mode == "auto":
+            if api_key or api_secret:
+                auth_mode = "keys"
+            elif username or password:
+                auth_mode = "login"
+            else:
+                raise CloudStackError("No credentials: set api_key and api_secret, or api_username and api_password "
+                                      "(or api_auth_mode=integration for the unauthenticated integration port).")
+        if auth_mode == "keys" and not (api_key and api_secret):
+            raise CloudStackError("Signed requests need both api_key and api_secret.")
+        if auth_mode == "login" and not (username and password):
+            raise CloudStackError("Login needs both api_username and api_password.")
+        self.endpoint = endpoint
+        self.api_key = api_key
+        self._secret = api_secret
+        self.username = username
+        self._password = password
+        self.domain = domain
+        self.auth_mode = auth_mode
+        self.method = method
+        self.timeout = timeout
+        self.verify = verify
+        self.retries = max(0, int(retries))
+        self.retry_backoff = float(retry_backoff)
+        self.job_timeout = job_timeout
+        self._sleep = sleep
+        self._clock = clock
+        self._session = requests.Session()
+        self._session.headers["User-Agent"] = user_agent
+        self._sessionkey = None
+        self.calls = 0  # API requests sent, for benchmarks and tests
+
+    # ---------------------------------------------------------------- transport
+    def _http_method(self, command):
+        if command == "login":
+            return "POST"
+        if self.auth_mode == "integration":
+            # The integration port reads the query string only, never a POST body.
+            return "GET"
+        if self.method != "auto":
+            return self.method.upper()
+        return "GET" if is_read_only(command) else "POST"
+
+    def _auth_params(self, params):
+        if self.auth_mode == "keys":
+            params["apiKey"] = self.api_key
+            params["signatureVersion"] = "3"
+            expires = datetime.now(timezone.utc) + timedelta(minutes=10)
+            params["expires"] = expires.strftime("%Y-%m-%dT%H:%M:%S+0000")
+            params["signature"] = sign(params, self._secret)
+        elif self.auth_mode == "login":
+            params["sessionkey"] = self._sessionkey
+        return params
+
+    def _send_once(self, command, flat, http_method):
+        params = dict(flat)
+        params["command"] = command
+        params["response"] = "json"
+        if command != "login":
+            self._auth_params(params)
+        self.calls += 1
+        if http_method == "GET":
+            return self._session.get(self.endpoint, params=params, timeout=self.timeout, verify=self.verify)
+        return self._session.post(self.endpoint, data=params, timeout=self.timeout, verify=self.verify)
+
+    def _describe_exception(self, exc):
+        """One sentence for a transport failure, never with the query string."""
+        host = urlsplit(self.endpoint).hostname
+        text = scrub(str(exc))
+        if isinstance(exc, requests.exceptions.SSLError):
+            return "TLS failed for %s (%s); check the certificate or api_verify_ssl_cert" % (self.endpoint, _short(text))
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return "timed out connecting to %s after %s s" % (self.endpoint, self.timeout)
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            return "no answer from %s within %s s (api_timeout)" % (self.endpoint, self.timeout)
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            low = text.lower()
+            if "name or service not known" in low or "nodename nor servname" in low or "name resolution" in low \
+                    or "getaddrinfo failed" in low or "no address associated" in low:
+                return "cannot resolve the host name %r of %s" % (host, self.endpoint)
+            if "refused" in low:
+                return "connection refused by %s (is the management server running on that port?)" % self.endpoint
+            if "reset" in low or "aborted" in low or "remotedisconnected" in low or "closed connection" in low:
+                return "the connection to %s was closed before an answer came" % self.endpoint
+            return "cannot connect to %s (%s)" % (self.endpoint, _short(text))
+        return "request to %s failed (%s: %s)" % (self.endpoint, type(exc).__name__, _short(text))
+
+    @staticmethod
+    def _not_sent(exc):
+        """True when the request surely never reached the server."""
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return True
+        text = str(exc).lower()
+        return isinstance(exc, requests.exceptions.ConnectionError) and (
+            "refused" in text or "failed to establish a new connection" in text or "name resolution" in text
+            or "name or service not known" in text)
+
+    def request(self, command, params=None, http_method=None):
+        """Send one API command and return the inner response dict (no async wait)."""
+        flat = flatten_params(params or {})
+        read_only = is_read_only(command)
+        method = http_method or self._http_method(command)
+        if self.auth_mode == "login" and self._sessionkey is None and command != "login":
+            self.login()
+        attempt = 0
+        relogged = False
+        while True:
+            try:
+                resp = self._send_once(command, flat, method)
+            except requests.exceptions.RequestException as exc:
+                safe = read_only or self._not_sent(exc)
+                if safe and attempt < self.retries:
+                    self._backoff(attempt)
+                    attempt += 1
+                    continue
+                msg = self._describe_exception(exc)
+                if attempt:
+                    msg += " (after %d retries)" % attempt
+                raise CloudStackConnectionError("%s failed: %s." % (command, msg), ambiguous=not safe,
+                                                command=command, endpoint=self.endpoint) from None
+            status = resp.status_code
+            if status == 200:
+                return self._parse(command, resp)
+            if status == 401 and self.auth_mode == "login" and not relogged and command not in ("login", "logout"):
+                # The session expired or was invalidated: log in again once, then resend.
+                relogged = True
+                self.login()
+                continue
+            retry_set = RETRY_READ_STATUSES if read_only else RETRY_WRITE_STATUSES
+            if status in retry_set and attempt < self.retries:
+                self._backoff(attempt, resp)
+                attempt += 1
+                continue
+            raise self._http_error(command, resp, attempt)
+
+    def _backoff(self, attempt, resp=None):
+        delay = self.retry_backoff * (2 ** attempt)
+        if resp is not None:
+            retry_after = resp.headers.get("Retry-After")
+            if retry_after and retry_after.isdigit():
+                delay = max(delay, min(float(retry_after), 60.0))
+        self._sleep(delay)
+
+    def _body(self, resp):
+        try:
+            data = resp.json()
+        except ValueError:
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _parse(self, command, resp):
+        data = self._body(resp)
+        if data is None:
+            raise CloudStackError("%s: the answer of %s is not JSON (HTTP %s, %s)." % (
+                command, self.endpoint, resp.status_code, resp.headers.get("Content-Type", "no content type")),
+                command=command, http_status=resp.status_code, endpoint=self.endpoint)
+        key = command.lower() + "response"
+        if key in data:
+            inner = data[key]
+        elif len(data) == 1:
+            inner = next(iter(data.values()))
+        else:
+            inner = data
+        if not isinstance(inner, dict):
+            raise CloudStackError("%s: unexpected answer shape from %s." % (command, self.endpoint), command=command)
+        if "errorcode" in inner and "errortext" in inner:
+            raise self._http_error(command, resp, 0, inner)
+        return inner
+
+    def _http_error(self, command, resp, attempt, inner=None):
+        status = resp.status_code
+        if inner is None:
+            data = self._body(resp) or {}
+            inner = next((v for v in data.values() if isinstance(v, dict)), {})
+        errortext = inner.get("errortext") or resp.headers.get("X-Description") or resp.reason or ""
+        errorcode = inner.get("errorcode", status)
+        cserrorcode = inner.get("cserrorcode")
+        retried = " after %d retries" % attempt if attempt else ""
+        kwargs = dict(command=command, http_status=status, errorcode=errorcode, cserrorcode=cserrorcode,
+                      errortext=errortext, endpoint=self.endpoint)
+        if status == 401 or (command == "login" and status == 531):
+            how = {"keys": "the API key and secret (signed request)",
+                   "login": "the login session of user %r" % self.username,
+                   "integration": "the integration port (no credentials)"}[self.auth_mode]
+            return CloudStackAuthError("%s refused by %s: authentication with %s failed (HTTP %s: %s)." % (
+                command, self.endpoint, how, status, errortext or "unauthorized"), **kwargs)
+        return CloudStackError("%s failed%s: HTTP %s, errorcode %s%s: %s" % (
+            command, retried, status, errorcode, ", cserrorcode %s" % cserrorcode if cserrorcode else "",
+            errortext), **kwargs)
+
+    # ---------------------------------------------------------------- sessions
+    def login(self):
+        """POST login; keep the JSESSIONID cookie and the session key."""
+        params = {"username": self.username, "password": self._password}
+        if self.domain:
+            params["domain"] = self.domain
+        self._session.cookies.clear()
+        self._sessionkey = None
+        inner = self.request("login", params, http_method="POST")
+        key = inner.get("sessionkey")
+        if not key:
+            raise CloudStackAuthError("login to %s returned no session key." % self.endpoint, command="login")
+        self._sessionkey = key
+        return inner
+
+    def logout(self):
+        if self.auth_mode == "login" and self._sessionkey:
+            try:
+                self.request("logout")
+            finally:
+                self._sessionkey = None
+
+    # ---------------------------------------------------------------- high level
+    def call(self, command, params=None, wait=True, job_timeout=None):
+        """Send a command; for an async command wait for its job unless wait is False.
+
+        Returns the inner response, or for a finished job its jobresult.
+        """
+        inner = self.request(command, params)
+        if wait and is_async_submission(inner):
+            return self.wait_for_job(inner["jobid"], command=command, timeout=job_timeout)
+        return inner
+
+    def query_job(self, jobid):
+        return self.request("queryAsyncJobResult", {"jobid": jobid})
+
+    def wait_for_job(self, jobid, command=None, timeout=None):
+        """Poll queryAsyncJobResult with a short first interval that backs off."""
+        timeout = self.job_timeout if timeout is None else timeout
+        start = self._clock()
+        polls = 0
+        while True:
+            job = self.query_job(jobid)
+            status = int(job.get("jobstatus", JOB_PENDING))
+            if status == JOB_SUCCEEDED:
+                return job.get("jobresult") or {}
+            if status in (JOB_FAILED, JOB_CANCELLED):
+                result = job.get("jobresult") or {}
+                errortext = result.get("errortext") or "no error text"
+                word = "failed" if status == JOB_FAILED else "was cancelled"
+                raise CloudStackJobError("%s: async job %s %s (errorcode %s): %s" % (
+                    command or job.get("cmd", "job"), jobid, word, result.get("errorcode", job.get("jobresultcode")),
+                    errortext), command=command, jobid=jobid, errorcode=result.get("errorcode"),
+                    errortext=errortext, endpoint=self.endpoint)
+            elapsed = self._clock() - start
+            if elapsed >= timeout:
+                raise CloudStackTimeout("%s: async job %s did not end within %s s (api_job_timeout); it may still "
+                                        "be running on the server." % (command or "job", jobid, timeout),
+                                        command=command, jobid=jobid, endpoint=self.endpoint)
+            self._sleep(min(poll_interval(polls, elapsed), max(0.01, timeout - elapsed)))
+            polls += 1
+
+    def list_all(self, command, params=None, key=None, pagesize=500):
+        """Walk every page of a list command and return all items.
+
+        key is the item key in the envelope (zone, pod, ...); found automatically when omitted.
+        """
+        return self.list_all_keyed(command, params, key, pagesize)[1]
+
+    def list_all_keyed(self, command, params=None, key=None, pagesize=500):
+        """Like list_all, and also return the envelope's item key (None when nothing matched)."""
+        params = dict(params or {})
+        items = []
+        page = 1
+        while True:
+            params.update(page=page, pagesize=pagesize)
+            inner = self.request(command, params)
+            key = key or item_key(inner)
+            batch = list(inner.get(key) or []) if key else []
+            items.extend(batch)
+            count = inner.get("count", 0)
+            if not batch or len(items) >= count or len(batch) < pagesize:
+                return key, items
+            page += 1
+
+    def close(self):
+        self._session.close()
+
+
+def poll_interval(polls, elapsed):
+    """Seconds to wait before the next job poll: 0.05 s growing by half each time.
+
+    It stays under 0.25 s for the first 10 s so a module returns soon after a short job
+    ends, then allows 1 s, and 2 s (the pace of cmk and cs) after a minute.
+    """
+    cap = 0.25 if elapsed < 10 else (1.0 if elapsed < 60 else 2.0)
+    return min(0.05 * (1.5 ** polls), cap)
+
+
+def is_async_submission(inner):
+    """An async command answers with a jobid (and the new object's id) only."""
+    return isinstance(inner, dict) and "jobid" in inner and set(inner) <= {"jobid", "id"}
+
+
+def item_key(inner):
+    """The key of the item list in a list envelope: {'count': N, '<key>': [...]}; None when empty."""
+    for name, value in inner.items():
+        if name != "count" and isinstance(value, list):
+            return name
+    return None
+
+
+def _short(text, limit=200):
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit] + "..."

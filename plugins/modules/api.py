@@ -1,0 +1,175 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: api
+short_description: Run any CloudStack API command
+version_added: 0.1.0
+description:
+  - Sends one CloudStack API command with its parameters, waits for its async job if it has one,
+    and returns the parsed answer.
+  - Commands whose names start with C(list), C(query), C(get) or C(find) are reads; they report
+    C(changed=false) and also run in check mode. Any other command is a write; it reports
+    C(changed=true) and is not sent in check mode.
+  - Use it for what no dedicated module covers yet; a dedicated module is idempotent, this one is not.
+author: csops.cloudstack developers
+options:
+  command:
+    description:
+      - The API command, for example C(listZones) or C(updateConfiguration). Names are case-sensitive here
+        as in the API documentation.
+    type: str
+    required: true
+  params:
+    description:
+      - The command's parameters. Booleans become C(true)/C(false), lists of scalars are joined with commas,
+        a list of dictionaries becomes C(name[i].key=value) parameters and a dictionary becomes
+        C(name[i].key)/C(name[i].value) pairs.
+      - Values of parameters whose names contain C(password), C(secret) or C(key) (except C(apikey)) are masked
+        in the output.
+    type: dict
+    default: {}
+  wait:
+    description:
+      - Wait for the async job of an asynchronous command and return its result.
+      - When V(false), the job id is returned at once (see M(csops.cloudstack.job_info) to follow it).
+    type: bool
+    default: true
+  fetch_all:
+    description:
+      - For a list command, walk every page and return all items (in RV(response)) instead of one page.
+    type: bool
+    default: false
+  read_only:
+    description:
+      - Override whether the command is a read. A read reports no change and runs in check mode.
+      - When not set, the command's name decides (C(list*), C(query*), C(get*), C(find*) are reads).
+    type: bool
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: partial
+    details: Reads run in check mode; writes are not sent and report a change.
+  diff_mode:
+    support: none
+"""
+
+EXAMPLES = r"""
+- name: List zones
+  csops.cloudstack.api:
+    command: listZones
+    params:
+      name: zone-1
+  register: zones
+
+- name: Set a global setting that holds a wildcard (signed correctly)
+  csops.cloudstack.api:
+    command: updateConfiguration
+    params:
+      name: consoleproxy.url.domain
+      value: "*.console.example.com"
+
+- name: Put a host into maintenance and wait for the job
+  csops.cloudstack.api:
+    command: prepareHostForMaintenance
+    params:
+      id: 5f7d3b3e-0b4a-4f49-9d8c-1b2a3c4d5e6f
+    api_job_timeout: 900
+
+- name: Use the integration port of a lab management server
+  csops.cloudstack.api:
+    command: listCapabilities
+    api_url: http://127.0.0.1:8096/client/api
+    api_auth_mode: integration
+"""
+
+RETURN = r"""
+response:
+  description:
+    - The command's answer without its envelope, for example C({"count": 1, "zone": [...]}) for C(listZones).
+    - For an async command that was waited for, the job's result, for example C({"host": {...}}) or C({"success": true}).
+    - For a list command with O(fetch_all=true), C({"count": N, "<key>": [all items]}).
+  returned: success
+  type: dict
+  sample: {"count": 1, "zone": [{"id": "4f8a...", "name": "zone-1", "allocationstate": "Enabled"}]}
+job_id:
+  description: Id of the async job, when the command was asynchronous.
+  returned: when the command was asynchronous
+  type: str
+  sample: 9b9e2c4e-1c9b-4a31-8d13-0f0f5d4c2a11
+command:
+  description: The command sent (or, in check mode, that would have been sent).
+  returned: always
+  type: str
+  sample: listZones
+read_only:
+  description: Whether the command was treated as a read.
+  returned: always
+  type: bool
+  sample: true
+"""
+
+import re
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import is_async_submission, is_read_only
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
+
+SENSITIVE = re.compile(r"(password|secret|privatekey|accesskey|secretkey|token|^key$)", re.I)
+
+
+class ApiCommand(CloudStackModule):
+    argument_spec = dict(
+        command=dict(type="str", required=True),
+        params=dict(type="dict", default={}),
+        wait=dict(type="bool", default=True),
+        fetch_all=dict(type="bool", default=False),
+        read_only=dict(type="bool"),
+    )
+
+    def _mask(self, params):
+        for name, value in params.items():
+            if isinstance(value, dict):
+                self._mask(value)
+            elif SENSITIVE.search(str(name)) and value not in (None, ""):
+                self.module.no_log_values.add(str(value))
+
+    def run(self):
+        command = self.params["command"].strip()
+        if not re.match(r"^[A-Za-z][A-Za-z0-9]*$", command):
+            self.fail("command must be an API command name such as listZones, got %r." % command)
+        params = self.params["params"] or {}
+        self._mask(params)
+        read_only = self.params["read_only"]
+        if read_only is None:
+            read_only = is_read_only(command)
+        self.result.update(command=command, read_only=read_only)
+        if not read_only:
+            self.result["changed"] = True
+            if self.check_mode:
+                return
+        if self.params["fetch_all"] and read_only:
+            key, items = self.client.list_all_keyed(command, params)
+            self.result["response"] = {"count": len(items)}
+            if key:
+                self.result["response"][key] = items
+            return
+        inner = self.client.request(command, params)
+        if is_async_submission(inner):
+            self.result["job_id"] = inner["jobid"]
+            if self.params["wait"]:
+                inner = self.client.wait_for_job(inner["jobid"], command=command)
+        self.result["response"] = inner
+
+
+def main():
+    module = ApiCommand()
+    module()
+
+
+if __name__ == "__main__":
+    main()
