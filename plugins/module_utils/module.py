@@ -19,6 +19,7 @@ import copy
 from ansible.module_utils.basic import AnsibleModule
 
 from .api import CloudStackError, CloudStackConnectionError, is_read_only
+from .names import rename_map
 from .connection import SECRET_OPTIONS, client_from_options, connection_argument_spec
 
 
@@ -182,6 +183,9 @@ def looks_like_uuid(value):
     return len(text) == 36 and text.count("-") == 4
 
 
+_UNSET = object()
+
+
 class ResourceModule(CloudStackModule):
     """One CloudStack object, found by name (and parent), kept in the wanted state.
 
@@ -196,14 +200,21 @@ class ResourceModule(CloudStackModule):
     update_command = ""
     delete_command = ""
     fields: tuple = ()
-    #: extra API fields returned under another name: {attr: returned_key}
-    returns: dict = {}
+    #: key of the object in the module's result (resource when not set)
+    result_key = ""
     #: options the compare step ignores when None
     present_states = ("present",)
 
     def __init__(self):
         super().__init__()
         self.before = None
+        self._found = _UNSET
+
+    def lookup(self):
+        """find(), once per run."""
+        if self._found is _UNSET:
+            self._found = self.find()
+        return self._found
 
     # --- mapping helpers
     def option_value(self, field):
@@ -240,8 +251,8 @@ class ResourceModule(CloudStackModule):
         """The object as the module returns it: snake_case keys."""
         if obj is None:
             return {}
-        rename = {field.attr: field.returns for field in self.fields}
-        rename.update(self.returns)
+        rename = rename_map(self.resource)
+        rename.update({field.attr: field.returns for field in self.fields if field.attr != "-"})
         out = {}
         for key, value in obj.items():
             out[rename.get(key, key)] = value
@@ -257,8 +268,28 @@ class ResourceModule(CloudStackModule):
         return after
 
     # --- steps, overridable
+    #: parent options and the fields that name them in the object: {option: (id field, name field)}
+    parents: dict = {}
+
     def find(self):
-        raise NotImplementedError
+        """One server-filtered list call by name; the parents are matched on the object's own fields."""
+        name = self.params["name"]
+        items = self.list(self.list_command, self.resource, name=name, **self.find_filters())
+        found = [item for item in items if item.get("name") == name and self.parents_match(item)]
+        if len(found) > 1:
+            raise CloudStackError("%s name %r is ambiguous (%d matches): name its %s." % (
+                self.resource, name, len(found), " or ".join(self.parents) or "id"))
+        return found[0] if found else None
+
+    def find_filters(self):
+        return {}
+
+    def parents_match(self, item):
+        for option, (id_field, name_field) in self.parents.items():
+            wanted = self.params.get(option)
+            if wanted and wanted not in (item.get(id_field), item.get(name_field)):
+                return False
+        return True
 
     def create_params(self):
         return self.api_params()
@@ -277,14 +308,17 @@ class ResourceModule(CloudStackModule):
         """The object in a create/update answer (single object or one-item list)."""
         if response is None:
             return None
-        value = response.get(self.resource, response)
+        value = response.get(self.resource)
+        if value is None:
+            objects = [v for k, v in response.items() if k != "count" and isinstance(v, (dict, list))]
+            value = objects[0] if len(objects) == 1 else response
         if isinstance(value, list):
             value = value[0] if value else None
         return value
 
     # --- the cycle
     def ensure_present(self):
-        obj = self.find()
+        obj = self.lookup()
         self.before = obj
         if obj is None:
             params = self.create_params()
@@ -313,7 +347,7 @@ class ResourceModule(CloudStackModule):
         return obj
 
     def ensure_absent(self):
-        obj = self.find()
+        obj = self.lookup()
         self.before = obj
         if obj is not None:
             self.write(self.delete_command, **self.delete_params(obj))
@@ -336,7 +370,41 @@ class ResourceModule(CloudStackModule):
     def finish(self, after):
         before = self.to_result(self.before)
         after_result = self.to_result(after)
-        self.result[self.resource] = after_result
+        self.result[self.result_key or self.resource] = after_result
         if self.module._diff:
             self.result["diff"] = {"before": before, "after": after_result}
 
+
+
+class InfoModule(CloudStackModule):
+    """A read-only list of objects, filtered on the server, every page walked.
+
+    Subclasses set resource, list_command, result_key (plural), filters {option: api param}
+    and parents {option: getter name}; the parent's id is resolved only when a name is given.
+    """
+
+    resource = ""
+    list_command = ""
+    result_key = ""
+    filters: dict = {}
+    parents: dict = {}
+    fixed_params: dict = {}
+
+    def list_params(self):
+        params = dict(self.fixed_params)
+        for option, param in self.filters.items():
+            if self.params.get(option) is not None:
+                params[param] = self.params[option]
+        for option, (param, getter) in self.parents.items():
+            value = self.params.get(option)
+            if value:
+                params[param] = value if looks_like_uuid(value) else getattr(self, getter)()["id"]
+        return params
+
+    def run(self):
+        items = self.list(self.list_command, self.resource, **self.list_params())
+        name = self.params.get("name")
+        if name:
+            items = [item for item in items if item.get("name") == name]
+        rename = rename_map(self.resource)
+        self.result[self.result_key] = [{rename.get(k, k): v for k, v in item.items()} for item in items]

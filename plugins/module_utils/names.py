@@ -1,0 +1,51 @@
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+"""snake_case names of API answer fields, shared by each module and its _info twin."""
+
+from __future__ import annotations
+
+COMMON = {
+    "zoneid": "zone_id", "zonename": "zone_name", "podid": "pod_id", "podname": "pod_name",
+    "clusterid": "cluster_id", "clustername": "cluster_name", "clustertype": "cluster_type",
+    "allocationstate": "allocation_state", "domainid": "domain_id", "domainname": "domain_name",
+    "ipaddress": "ip_address", "hasannotations": "has_annotations", "resourcedetails": "resource_details",
+    "disksizetotal": "disk_size_total", "disksizeused": "disk_size_used", "disksizeallocated": "disk_size_allocated",
+}
+
+RENAMES = {
+    "zone": {
+        "networktype": "network_type", "internaldns1": "internal_dns1", "internaldns2": "internal_dns2",
+        "ip6dns1": "dns1_ipv6", "ip6dns2": "dns2_ipv6", "domain": "network_domain",
+        "guestcidraddress": "guest_cidr_address", "dhcpprovider": "dhcp_provider",
+        "localstorageenabled": "local_storage_enabled", "securitygroupsenabled": "securitygroups_enabled",
+        "zonetoken": "zone_token", "isedge": "is_edge",
+    },
+    "pod": {
+        "startip": "start_ip", "endip": "end_ip", "ipranges": "ip_ranges", "vlanid": "vlan_id",
+        "forsystemvms": "for_system_vms",
+    },
+    "cluster": {
+        "hypervisortype": "hypervisor", "managedstate": "managed_state",
+        "cpuovercommitratio": "cpu_overcommit_ratio", "memoryovercommitratio": "memory_overcommit_ratio",
+        "ovm3vip": "ovm3_vip",
+    },
+    "host": {
+        "resourcestate": "resource_state", "hosttags": "host_tags", "hypervisorversion": "hypervisor_version",
+        "oscategoryname": "os_category_name", "oscategoryid": "os_category_id", "lastpinged": "last_pinged",
+        "cpunumber": "cpu_number", "cpuspeed": "cpu_speed", "memorytotal": "memory_total",
+        "managementserverid": "management_server_id",
+    },
+    "storagepool": {
+        "disksizetotal": "capacity_bytes", "capacityiops": "capacity_iops", "tags": "storage_tags",
+        "overprovisionfactor": "overprovision_factor", "storagecapabilities": "storage_capabilities",
+    },
+    "imagestore": {"providername": "provider", "readonly": "read_only"},
+}
+RENAMES["secondarystagingstore"] = RENAMES["imagestore"]
+
+
+def rename_map(resource):
+    out = dict(COMMON)
+    out.update(RENAMES.get(resource, {}))
+    return out

@@ -1,0 +1,349 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cluster
+short_description: Manage CloudStack clusters
+version_added: 0.1.0
+description:
+  - Add, update, enable, disable, unmanage and delete clusters of a pod.
+  - An idempotent run costs one API call (C(listClusters) filtered by name; zone and pod are matched on the
+    cluster's own fields). Overcommit ratios add one call each when they change.
+author: csops.cloudstack developers
+options:
+  name:
+    description: Name of the cluster (for VMware, the vCenter cluster name).
+    type: str
+    required: true
+  zone:
+    description: Name or id of the zone.
+    type: str
+    required: true
+  pod:
+    description: Name or id of the pod. Required to add a cluster.
+    type: str
+  state:
+    description:
+      - V(present) adds or updates the cluster (a new cluster is Enabled and Managed).
+      - V(enabled) and V(disabled) set the allocation state (and manage an unmanaged cluster again).
+      - V(unmanaged) sets the managed state to Unmanaged. V(absent) deletes the cluster; CloudStack refuses while it
+        still holds hosts or primary storage.
+    type: str
+    default: present
+    choices: [ present, enabled, disabled, unmanaged, absent ]
+  hypervisor:
+    description: Hypervisor of the cluster. Required to add a cluster; cannot be changed.
+    type: str
+    choices: [ KVM, XenServer, VMware, Hyperv, BareMetal, Simulator, Ovm, Ovm3, LXC ]
+  cluster_type:
+    description: V(CloudManaged) (KVM, XenServer, ...) or V(ExternalManaged) (VMware vCenter). Exactly as CloudStack spells it.
+    type: str
+    choices: [ CloudManaged, ExternalManaged ]
+    default: CloudManaged
+  url:
+    description: URL of the external manager, for example C(http://vcenter.example.com/Datacenter/Cluster).
+    type: str
+  username:
+    description: User name for the external manager.
+    type: str
+  password:
+    description: Password for the external manager. Never logged.
+    type: str
+  guest_vswitch_type:
+    description: VMware guest traffic vSwitch type.
+    type: str
+    choices: [ vmwaresvs, vmwaredvs, nexusdvs ]
+  guest_vswitch_name:
+    description: VMware guest traffic vSwitch name.
+    type: str
+  public_vswitch_type:
+    description: VMware public traffic vSwitch type.
+    type: str
+    choices: [ vmwaresvs, vmwaredvs, nexusdvs ]
+  public_vswitch_name:
+    description: VMware public traffic vSwitch name.
+    type: str
+  vsm_ip_address:
+    description: Cisco Nexus 1000v VSM address.
+    type: str
+  vsm_username:
+    description: Cisco Nexus 1000v VSM user name.
+    type: str
+  vsm_password:
+    description: Cisco Nexus 1000v VSM password. Never logged.
+    type: str
+  ovm3_pool:
+    description: Ovm3 native pooling (V(true)/V(false) as a string).
+    type: str
+  ovm3_cluster:
+    description: Ovm3 native OCFS2 clustering (V(true)/V(false) as a string).
+    type: str
+  ovm3_vip:
+    description: Ovm3 VIP of the pool.
+    type: str
+  cpu_overcommit_ratio:
+    description: CPU overcommit ratio (the cluster setting C(cpu.overprovisioning.factor)).
+    type: str
+  memory_overcommit_ratio:
+    description: Memory overcommit ratio (the cluster setting C(mem.overprovisioning.factor)).
+    type: str
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+"""
+
+EXAMPLES = r"""
+- name: A KVM cluster
+  csops.cloudstack.cluster:
+    name: cluster-1
+    zone: zone-1
+    pod: pod-1
+    hypervisor: KVM
+    cpu_overcommit_ratio: "2.0"
+
+- name: A VMware cluster managed by vCenter
+  csops.cloudstack.cluster:
+    name: Cluster1
+    zone: zone-1
+    pod: pod-1
+    hypervisor: VMware
+    cluster_type: ExternalManaged
+    url: http://vcenter.example.com/DC1/Cluster1
+    username: administrator@vsphere.local
+    password: "{{ vault_vcenter_password }}"
+
+- name: Unmanage a cluster
+  csops.cloudstack.cluster:
+    name: cluster-1
+    zone: zone-1
+    state: unmanaged
+"""
+
+RETURN = r"""
+cluster:
+  description: The cluster (empty after O(state=absent)).
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: UUID of the cluster.
+      type: str
+      sample: 2a9c5b0e-6f1d-4d6f-8c1a-0b9d8e7f6a5b
+    name:
+      description: Name of the cluster.
+      type: str
+      sample: cluster-1
+    zone_name:
+      description: Zone name.
+      type: str
+      sample: zone-1
+    zone_id:
+      description: Zone UUID.
+      type: str
+      sample: 04589590-ac63-4ffc-93f5-b698b8ac38b6
+    pod_name:
+      description: Pod name.
+      type: str
+      sample: pod-1
+    pod_id:
+      description: Pod UUID.
+      type: str
+      sample: 8f4e5c4a-5a3b-4c39-9a4f-2f0a1e3d4b5c
+    hypervisor:
+      description: Hypervisor type.
+      type: str
+      sample: KVM
+    cluster_type:
+      description: CloudManaged or ExternalManaged.
+      type: str
+      sample: CloudManaged
+    allocation_state:
+      description: Enabled or Disabled.
+      type: str
+      sample: Enabled
+    managed_state:
+      description: Managed or Unmanaged.
+      type: str
+      sample: Managed
+    cpu_overcommit_ratio:
+      description: CPU overcommit ratio.
+      type: str
+      sample: "1.0"
+    memory_overcommit_ratio:
+      description: Memory overcommit ratio.
+      type: str
+      sample: "1.0"
+"""
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, normalize
+
+OVERCOMMIT = (("cpu_overcommit_ratio", "cpuovercommitratio", "cpu.overprovisioning.factor"),
+              ("memory_overcommit_ratio", "memoryovercommitratio", "mem.overprovisioning.factor"))
+
+
+def ratio(value):
+    """Compare ratios as numbers: 2 and 2.0 are the same."""
+    try:
+        return str(float(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+class Cluster(ResourceModule):
+    resource = "cluster"
+    list_command = "listClusters"
+    create_command = "addCluster"
+    update_command = "updateCluster"
+    delete_command = "deleteCluster"
+    parents = {"zone": ("zoneid", "zonename"), "pod": ("podid", "podname")}
+    fields = (
+        Field("hypervisor", attr="hypervisortype", create_only=True, compare="lower"),
+        Field("cluster_type", "clustertype", create_only=True),
+        Field("url", create_only=True, attr="-"),
+        Field("username", create_only=True, attr="-"),
+        Field("password", create_only=True, attr="-"),
+        Field("guest_vswitch_type", "guestvswitchtype", create_only=True, attr="-"),
+        Field("guest_vswitch_name", "guestvswitchname", create_only=True, attr="-"),
+        Field("public_vswitch_type", "publicvswitchtype", create_only=True, attr="-"),
+        Field("public_vswitch_name", "publicvswitchname", create_only=True, attr="-"),
+        Field("vsm_ip_address", "vsmipaddress", create_only=True, attr="-"),
+        Field("vsm_username", "vsmusername", create_only=True, attr="-"),
+        Field("vsm_password", "vsmpassword", create_only=True, attr="-"),
+        Field("ovm3_pool", "ovm3pool", create_only=True, attr="-"),
+        Field("ovm3_cluster", "ovm3cluster", create_only=True, attr="-"),
+        Field("ovm3_vip", "ovm3vip", create_only=True),
+    )
+
+    argument_spec = dict(
+        name=dict(type="str", required=True),
+        zone=dict(type="str", required=True),
+        pod=dict(type="str"),
+        state=dict(type="str", default="present", choices=["present", "enabled", "disabled", "unmanaged", "absent"]),
+        hypervisor=dict(type="str", choices=["KVM", "XenServer", "VMware", "Hyperv", "BareMetal", "Simulator", "Ovm",
+                                             "Ovm3", "LXC"]),
+        cluster_type=dict(type="str", choices=["CloudManaged", "ExternalManaged"], default="CloudManaged"),
+        url=dict(type="str"),
+        username=dict(type="str"),
+        password=dict(type="str", no_log=True),
+        guest_vswitch_type=dict(type="str", choices=["vmwaresvs", "vmwaredvs", "nexusdvs"]),
+        guest_vswitch_name=dict(type="str"),
+        public_vswitch_type=dict(type="str", choices=["vmwaresvs", "vmwaredvs", "nexusdvs"]),
+        public_vswitch_name=dict(type="str"),
+        vsm_ip_address=dict(type="str"),
+        vsm_username=dict(type="str"),
+        vsm_password=dict(type="str", no_log=True),
+        ovm3_pool=dict(type="str"),
+        ovm3_cluster=dict(type="str"),
+        ovm3_vip=dict(type="str"),
+        cpu_overcommit_ratio=dict(type="str"),
+        memory_overcommit_ratio=dict(type="str"),
+    )
+
+    def differences(self, obj):
+        diffs = {}
+        for field in self.fields:
+            if field.attr == "-" or field.option == "cluster_type":
+                continue  # write-only values (credentials, vSwitch setup) are not in the answer
+            wanted = self.option_value(field)
+            if wanted is not None and normalize(obj.get(field.attr), field.compare) != normalize(wanted, field.compare):
+                diffs[field.option] = (obj.get(field.attr), wanted)
+        allocation, managed = self.wanted_states()
+        if allocation and obj.get("allocationstate") != allocation:
+            diffs["allocation_state"] = (obj.get("allocationstate"), allocation)
+        if managed and obj.get("managedstate") != managed:
+            diffs["managed_state"] = (obj.get("managedstate"), managed)
+        return diffs
+
+    def wanted_states(self):
+        state = self.params["state"]
+        if state == "unmanaged":
+            return None, "Unmanaged"
+        if state in ("enabled", "disabled"):
+            return state.capitalize(), "Managed"
+        return None, None
+
+    def field(self, option):
+        if option in ("allocation_state", "managed_state"):
+            return Field(option)
+        return super().field(option)
+
+    def validate(self):
+        p = self.params
+        for option, _attr, _name in OVERCOMMIT:
+            if p[option] is not None:
+                try:
+                    if float(p[option]) < 1:
+                        raise ValueError
+                except ValueError:
+                    raise CloudStackError("%s must be a number of at least 1, got %r." % (option, p[option])) from None
+
+    def create_params(self):
+        missing = [o for o in ("pod", "hypervisor") if not self.params[o]]
+        if missing:
+            raise CloudStackError("%s required to add cluster %s." % (" and ".join(missing), self.params["name"]))
+        if self.params["cluster_type"] == "ExternalManaged" and not self.params["url"]:
+            raise CloudStackError("url is required to add an ExternalManaged cluster (the vCenter cluster URL).")
+        params = self.api_params()
+        pod = self.get_pod()
+        params.update(clustername=self.params["name"], zoneid=pod["zoneid"], podid=pod["id"])
+        allocation, _managed = self.wanted_states()
+        if allocation:
+            params["allocationstate"] = allocation
+        return params
+
+    def update_params(self, obj, diffs):
+        params = {"id": obj["id"]}
+        if "allocation_state" in diffs:
+            params["allocationstate"] = diffs["allocation_state"][1]
+        if "managed_state" in diffs:
+            params["managedstate"] = diffs["managed_state"][1]
+        return params
+
+    def simulate(self, obj, params):
+        after = dict(obj or {})
+        if not obj:
+            after.update(name=self.params["name"], hypervisortype=self.params["hypervisor"],
+                         clustertype=self.params["cluster_type"], allocationstate="Enabled", managedstate="Managed",
+                         zonename=self.params["zone"], podname=self.params["pod"])
+        if "allocationstate" in params:
+            after["allocationstate"] = params["allocationstate"]
+        if "managedstate" in params:
+            after["managedstate"] = params["managedstate"]
+        return after
+
+    def ensure_present(self):
+        self.validate()
+        cluster = super().ensure_present()
+        return self.ensure_overcommit(cluster)
+
+    def ensure_overcommit(self, cluster):
+        changed = False
+        for option, attr, setting in OVERCOMMIT:
+            wanted = self.params[option]
+            if wanted is None or ratio(cluster.get(attr)) == ratio(wanted):
+                continue
+            changed = True
+            self.write("updateConfiguration", name=setting, value=wanted, clusterid=cluster.get("id"))
+            cluster = dict(cluster, **{attr: wanted})
+        if changed and not self.check_mode:
+            found = self.list(self.list_command, self.resource, id=cluster["id"])
+            cluster = found[0] if found else cluster
+        return cluster
+
+
+def main():
+    module = Cluster()
+    module()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,330 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: host
+short_description: Manage CloudStack hypervisor hosts
+version_added: 0.1.0
+description:
+  - Add hosts to a cluster, tag them, enable or disable them, put them into maintenance and back, and remove them.
+  - After C(addHost) the module waits until the host is Up; O(state=maintenance) waits until the host reaches
+    Maintenance by polling that one host.
+  - An idempotent run costs one API call (C(listHosts) filtered by name on the server).
+author: csops.cloudstack developers
+options:
+  name:
+    description:
+      - Name of the host as CloudStack shows it, or its IP address. The host is found by either.
+      - When O(url) is not set, C(http://<name>) is used to add it.
+    type: str
+    required: true
+    aliases: [ ip_address ]
+  zone:
+    description: Name or id of the zone. Required to add a host.
+    type: str
+  pod:
+    description: Name or id of the pod. Required to add a host.
+    type: str
+  cluster:
+    description: Name or id of the cluster. Required to add a host.
+    type: str
+  hypervisor:
+    description: Hypervisor of the host. Required to add a host.
+    type: str
+    choices: [ KVM, XenServer, VMware, Hyperv, BareMetal, Simulator, Ovm, Ovm3, LXC ]
+  url:
+    description: URL of the host, for example C(http://10.0.0.11). Used only to add it.
+    type: str
+  username:
+    description: User name on the host. Required to add a host of every hypervisor but VMware.
+    type: str
+  password:
+    description: Password of that user. Required with O(username). Never logged.
+    type: str
+  host_tags:
+    description: Host tags. A set; order never makes a change. An empty list removes every tag.
+    type: list
+    elements: str
+    aliases: [ host_tag ]
+  state:
+    description:
+      - V(present) adds or updates the host. V(enabled) and V(disabled) also set its allocation state
+        (V(enabled) also takes the host out of maintenance).
+      - V(maintenance) prepares the host for maintenance and waits until it is in Maintenance.
+      - V(absent) removes the host, putting it into maintenance first unless O(force=true).
+    type: str
+    default: present
+    choices: [ present, enabled, disabled, maintenance, absent ]
+  force:
+    description: With O(state=absent), delete the host without putting it into maintenance first (C(forced=true)).
+    type: bool
+    default: false
+  wait_timeout:
+    description: Seconds to wait for the host to be Up after adding it, or to reach Maintenance.
+    type: int
+    default: 300
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+"""
+
+EXAMPLES = r"""
+- name: Add a KVM host with tags
+  csops.cloudstack.host:
+    name: 10.0.0.11
+    zone: zone-1
+    pod: pod-1
+    cluster: cluster-1
+    hypervisor: KVM
+    username: root
+    password: "{{ vault_kvm_root_password }}"
+    host_tags: [ssd, gpu]
+
+- name: Put a host into maintenance
+  csops.cloudstack.host:
+    name: kvm-11
+    state: maintenance
+
+- name: Back to work
+  csops.cloudstack.host:
+    name: kvm-11
+    state: enabled
+
+- name: Remove a host (maintenance first)
+  csops.cloudstack.host:
+    name: kvm-11
+    state: absent
+"""
+
+RETURN = r"""
+host:
+  description: The host (empty after O(state=absent)).
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: UUID of the host.
+      type: str
+      sample: 3b4c5d6e-7f80-4a1b-9c2d-3e4f5a6b7c8d
+    name:
+      description: Name of the host.
+      type: str
+      sample: kvm-11
+    ip_address:
+      description: IP address.
+      type: str
+      sample: 10.0.0.11
+    state:
+      description: Connection state (Up, Down, Disconnected, ...).
+      type: str
+      sample: Up
+    resource_state:
+      description: Resource state (Enabled, Disabled, PrepareForMaintenance, Maintenance, ...).
+      type: str
+      sample: Enabled
+    host_tags:
+      description: Host tags, comma separated as CloudStack returns them.
+      type: str
+      sample: gpu,ssd
+    hypervisor:
+      description: Hypervisor.
+      type: str
+      sample: KVM
+    cluster_name:
+      description: Cluster name.
+      type: str
+      sample: cluster-1
+    pod_name:
+      description: Pod name.
+      type: str
+      sample: pod-1
+    zone_name:
+      description: Zone name.
+      type: str
+      sample: zone-1
+"""
+
+import time
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, normalize
+
+
+class Host(ResourceModule):
+    resource = "host"
+    list_command = "listHosts"
+    create_command = "addHost"
+    update_command = "updateHost"
+    delete_command = "deleteHost"
+    parents = {"zone": ("zoneid", "zonename"), "pod": ("podid", "podname"), "cluster": ("clusterid", "clustername")}
+    fields = (
+        Field("host_tags", "hosttags", compare="set"),
+    )
+
+    argument_spec = dict(
+        name=dict(type="str", required=True, aliases=["ip_address"]),
+        zone=dict(type="str"),
+        pod=dict(type="str"),
+        cluster=dict(type="str"),
+        hypervisor=dict(type="str", choices=["KVM", "XenServer", "VMware", "Hyperv", "BareMetal", "Simulator", "Ovm",
+                                             "Ovm3", "LXC"]),
+        url=dict(type="str"),
+        username=dict(type="str"),
+        password=dict(type="str", no_log=True),
+        host_tags=dict(type="list", elements="str", aliases=["host_tag"]),
+        state=dict(type="str", default="present", choices=["present", "enabled", "disabled", "maintenance", "absent"]),
+        force=dict(type="bool", default=False),
+        wait_timeout=dict(type="int", default=300),
+    )
+    module_kwargs = dict(required_together=[("username", "password")])
+
+    def find(self):
+        name = self.params["name"]
+        items = self.list(self.list_command, self.resource, name=name, type="Routing")
+        found = [h for h in items if name in (h.get("name"), h.get("ipaddress")) and self.parents_match(h)]
+        if not found:
+            # A host added by IP may carry its host name: look it up by address (keyword) before adding a duplicate.
+            items = self.list(self.list_command, self.resource, keyword=name, type="Routing")
+            found = [h for h in items if h.get("ipaddress") == name and self.parents_match(h)]
+        if len(found) > 1:
+            raise CloudStackError("host %r is ambiguous (%d matches): name its zone, pod or cluster." % (name, len(found)))
+        return found[0] if found else None
+
+    def create_params(self):
+        p = self.params
+        missing = [o for o in ("zone", "pod", "cluster", "hypervisor") if not p[o]]
+        if p["hypervisor"] and p["hypervisor"] != "VMware" and not p["username"]:
+            missing.append("username and password")
+        if missing:
+            raise CloudStackError("%s required to add host %s." % (", ".join(missing), p["name"]))
+        cluster = self.get_cluster()
+        url = p["url"] or "http://%s" % p["name"]
+        if "://" not in url:
+            raise CloudStackError("url must be a URL such as http://10.0.0.11, got %r." % url)
+        params = dict(zoneid=cluster["zoneid"], podid=cluster["podid"], clusterid=cluster["id"],
+                      hypervisor=p["hypervisor"], url=url, username=p["username"], password=p["password"],
+                      hosttags=p["host_tags"])
+        if p["state"] == "disabled":
+            params["allocationstate"] = "Disable"
+        return params
+
+    def update_params(self, obj, diffs):
+        params = {"id": obj["id"]}
+        if "host_tags" in diffs:
+            params["hosttags"] = ",".join(sorted(self.params["host_tags"]))
+        return params
+
+    def simulate(self, obj, params):
+        after = dict(obj or {})
+        if not obj:
+            after.update(name=self.params["name"], state="Up", resourcestate="Enabled",
+                         hypervisor=self.params["hypervisor"], clustername=self.params["cluster"],
+                         podname=self.params["pod"], zonename=self.params["zone"])
+        if "hosttags" in params:
+            tags = params["hosttags"]
+            after["hosttags"] = ",".join(tags) if isinstance(tags, list) else tags
+        if params.get("allocationstate"):
+            after["resourcestate"] = params["allocationstate"] + "d"
+        return after
+
+    # --- waiting on the one host
+    def refresh(self, host):
+        found = self.list(self.list_command, self.resource, id=host["id"])
+        if not found:
+            raise CloudStackError("host %s disappeared." % host["id"])
+        return found[0]
+
+    def wait_for(self, host, what, done, failed=()):
+        deadline = time.monotonic() + self.params["wait_timeout"]
+        delay = 0.1
+        while True:
+            if done(host):
+                return host
+            if any(f(host) for f in failed):
+                raise CloudStackError("host %s failed to reach %s: state %s, resource state %s." % (
+                    host.get("name"), what, host.get("state"), host.get("resourcestate")))
+            if time.monotonic() >= deadline:
+                raise CloudStackError("host %s did not reach %s within %s s (wait_timeout): state %s, resource state %s."
+                                      % (host.get("name"), what, self.params["wait_timeout"], host.get("state"),
+                                         host.get("resourcestate")))
+            time.sleep(delay)
+            delay = min(delay * 1.5, 2.0)
+            host = self.refresh(host)
+
+    def ensure_present(self):
+        existed = self.lookup()
+        host = super().ensure_present()
+        if existed is None and not self.check_mode and host and host.get("id"):
+            host = self.wait_for(host, "Up", lambda h: h.get("state") == "Up",
+                                 [lambda h: h.get("state") in ("Error", "Alert", "Down")])
+        return self.ensure_allocation(host)
+
+    def ensure_allocation(self, host):
+        state = self.params["state"]
+        resource_state = host.get("resourcestate")
+        in_maintenance = resource_state in ("Maintenance", "PrepareForMaintenance", "ErrorInMaintenance",
+                                            "ErrorInPrepareForMaintenance")
+        if state == "maintenance":
+            if resource_state == "Maintenance":
+                return host
+            if resource_state not in ("PrepareForMaintenance",):
+                self.write("prepareHostForMaintenance", id=host.get("id"))
+                if self.check_mode:
+                    return dict(host, resourcestate="Maintenance")
+            return self.wait_for(self.refresh(host), "Maintenance", lambda h: h.get("resourcestate") == "Maintenance",
+                                 [lambda h: h.get("resourcestate") in ("ErrorInMaintenance", "ErrorInPrepareForMaintenance")])
+        if state == "enabled":
+            if in_maintenance:
+                self.write("cancelHostMaintenance", id=host.get("id"))
+                host = dict(host, resourcestate="Enabled") if self.check_mode else self.refresh(host)
+            if host.get("resourcestate") == "Disabled":
+                self.write("updateHost", id=host.get("id"), allocationstate="Enable")
+                host = dict(host, resourcestate="Enabled") if self.check_mode else self.refresh(host)
+        elif state == "disabled":
+            if in_maintenance:
+                raise CloudStackError("host %s is in %s: enable it (state=enabled) before disabling it." % (
+                    host.get("name"), resource_state))
+            if host.get("resourcestate") != "Disabled":
+                self.write("updateHost", id=host.get("id"), allocationstate="Disable")
+                host = dict(host, resourcestate="Disabled") if self.check_mode else self.refresh(host)
+        return host
+
+    def ensure_absent(self):
+        host = self.lookup()
+        self.before = host
+        if host is None:
+            return None
+        if self.params["force"]:
+            self.write(self.delete_command, id=host["id"], forced=True)
+            return None
+        if host.get("resourcestate") not in ("Maintenance", "Degraded"):
+            self.write("prepareHostForMaintenance", id=host["id"])
+            if not self.check_mode:
+                self.wait_for(self.refresh(host), "Maintenance", lambda h: h.get("resourcestate") == "Maintenance",
+                              [lambda h: h.get("resourcestate") in ("ErrorInMaintenance", "ErrorInPrepareForMaintenance")])
+        self.write(self.delete_command, id=host["id"])
+        return None
+
+    def differences(self, obj):
+        diffs = {}
+        wanted = self.params["host_tags"]
+        if wanted is not None and normalize(obj.get("hosttags"), "set") != normalize(wanted, "set"):
+            diffs["host_tags"] = (obj.get("hosttags"), wanted)
+        return diffs
+
+
+def main():
+    module = Host()
+    module()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,298 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: storage_pool
+short_description: Manage CloudStack primary storage pools
+version_added: 0.1.0
+description:
+  - Create, update, enable, disable, put into maintenance and delete primary storage pools, cluster- or zone-wide.
+  - An idempotent run costs one API call (C(listStoragePools) filtered by name; the parents are matched on the pool's
+    own fields).
+author: csops.cloudstack developers
+options:
+  name:
+    description: Name of the storage pool.
+    type: str
+    required: true
+  zone:
+    description: Name or id of the zone.
+    type: str
+    required: true
+  pod:
+    description: Name or id of the pod. Required to create a cluster-wide pool.
+    type: str
+  cluster:
+    description: Name or id of the cluster. Required to create a cluster-wide pool.
+    type: str
+  scope:
+    description:
+      - V(cluster) (the default of CloudStack) or V(zone). A zone-wide pool needs O(hypervisor). Set at creation only.
+    type: str
+    choices: [ cluster, zone ]
+  hypervisor:
+    description: Hypervisor of a zone-wide pool (CloudStack accepts KVM, VMware, Hyperv, LXC, Any and Simulator).
+    type: str
+    choices: [ KVM, VMware, Hyperv, LXC, Any, Simulator ]
+  storage_url:
+    description:
+      - URL of the storage, for example C(nfs://10.0.0.5/export/primary) or C(rbd://user:key@mon/pool).
+        Required to create a pool; cannot be changed.
+    type: str
+  provider:
+    description: Storage provider name. CloudStack's default primary provider when not set.
+    type: str
+  managed:
+    description: Whether the storage is managed by a storage plugin. Set at creation only.
+    type: bool
+  capacity_bytes:
+    description: Capacity of the pool in bytes.
+    type: int
+  capacity_iops:
+    description: IOPS capacity of the pool.
+    type: int
+  storage_tags:
+    description: Storage tags. A set; order never makes a change. An empty list removes every tag.
+    type: list
+    elements: str
+    aliases: [ storage_tag ]
+  details:
+    description: Provider details (key/value) given when the pool is created.
+    type: dict
+  state:
+    description:
+      - V(present) creates or updates the pool. V(enabled) and V(disabled) set whether new volumes may be placed on it
+        (V(enabled) also cancels maintenance). V(maintenance) puts the pool into maintenance and waits for it.
+      - V(absent) deletes the pool, through maintenance unless O(force=true).
+    type: str
+    default: present
+    choices: [ present, enabled, disabled, maintenance, absent ]
+  force:
+    description: With O(state=absent), delete without maintenance first (C(forced=true)).
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+"""
+
+EXAMPLES = r"""
+- name: Cluster-wide NFS primary storage with tags
+  csops.cloudstack.storage_pool:
+    name: primary-1
+    zone: zone-1
+    pod: pod-1
+    cluster: cluster-1
+    storage_url: nfs://10.0.0.5/export/primary
+    storage_tags: [ssd]
+
+- name: Zone-wide pool for KVM
+  csops.cloudstack.storage_pool:
+    name: ceph-1
+    zone: zone-1
+    scope: zone
+    hypervisor: KVM
+    storage_url: rbd://admin:secret@10.0.0.6/rbd
+
+- name: Maintenance
+  csops.cloudstack.storage_pool:
+    name: primary-1
+    zone: zone-1
+    state: maintenance
+"""
+
+RETURN = r"""
+storage_pool:
+  description: The pool (empty after O(state=absent)).
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: UUID of the pool.
+      type: str
+      sample: 6c5d4e3f-2a1b-4c9d-8e7f-6a5b4c3d2e1f
+    name:
+      description: Name.
+      type: str
+      sample: primary-1
+    state:
+      description: State (Up, Disabled, Maintenance, ...).
+      type: str
+      sample: Up
+    scope:
+      description: CLUSTER or ZONE.
+      type: str
+      sample: CLUSTER
+    storage_tags:
+      description: Storage tags, comma separated as CloudStack returns them.
+      type: str
+      sample: ssd
+    capacity_bytes:
+      description: Total capacity in bytes.
+      type: int
+      sample: 1099511627776
+    capacity_iops:
+      description: IOPS capacity.
+      type: int
+      sample: 10000
+    zone_name:
+      description: Zone name.
+      type: str
+      sample: zone-1
+    cluster_name:
+      description: Cluster name.
+      type: str
+      sample: cluster-1
+"""
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, normalize
+
+MAINTENANCE_STATES = ("Maintenance", "PrepareForMaintenance", "ErrorInMaintenance", "CancelMaintenance")
+
+
+class StoragePool(ResourceModule):
+    resource = "storagepool"
+    list_command = "listStoragePools"
+    create_command = "createStoragePool"
+    update_command = "updateStoragePool"
+    delete_command = "deleteStoragePool"
+    result_key = "storage_pool"
+    parents = {"zone": ("zoneid", "zonename"), "pod": ("podid", "podname"), "cluster": ("clusterid", "clustername")}
+    fields = (
+        Field("capacity_bytes", "capacitybytes", attr="disksizetotal"),
+        Field("capacity_iops", "capacityiops"),
+        Field("storage_tags", "tags", compare="set"),
+    )
+
+    argument_spec = dict(
+        name=dict(type="str", required=True),
+        zone=dict(type="str", required=True),
+        pod=dict(type="str"),
+        cluster=dict(type="str"),
+        scope=dict(type="str", choices=["cluster", "zone"]),
+        hypervisor=dict(type="str", choices=["KVM", "VMware", "Hyperv", "LXC", "Any", "Simulator"]),
+        storage_url=dict(type="str"),
+        provider=dict(type="str"),
+        managed=dict(type="bool"),
+        capacity_bytes=dict(type="int"),
+        capacity_iops=dict(type="int"),
+        storage_tags=dict(type="list", elements="str", aliases=["storage_tag"]),
+        details=dict(type="dict"),
+        state=dict(type="str", default="present", choices=["present", "enabled", "disabled", "maintenance", "absent"]),
+        force=dict(type="bool", default=False),
+    )
+
+    def run(self):
+        for option in ("capacity_bytes", "capacity_iops"):
+            if self.params[option] is not None and self.params[option] < 0:
+                self.fail("%s must not be negative, got %s." % (option, self.params[option]))
+        super().run()
+
+    def create_params(self):
+        p = self.params
+        scope = p["scope"] or "cluster"
+        if not p["storage_url"]:
+            raise CloudStackError("storage_url is required to create storage pool %s." % p["name"])
+        if "://" not in p["storage_url"]:
+            raise CloudStackError("storage_url must be a URL such as nfs://10.0.0.5/export, got %r." % p["storage_url"])
+        params = dict(name=p["name"], url=p["storage_url"], provider=p["provider"], managed=p["managed"],
+                      capacitybytes=p["capacity_bytes"], capacityiops=p["capacity_iops"], tags=p["storage_tags"],
+                      details=p["details"], scope=scope)
+        if scope == "zone":
+            if not p["hypervisor"]:
+                raise CloudStackError("hypervisor is required for a zone-wide storage pool (scope=zone).")
+            params.update(zoneid=self.get_zone()["id"], hypervisor=p["hypervisor"])
+        else:
+            if not (p["pod"] and p["cluster"]):
+                raise CloudStackError("pod and cluster are required for a cluster-wide storage pool (or set scope=zone).")
+            cluster = self.get_cluster()
+            params.update(zoneid=cluster["zoneid"], podid=cluster["podid"], clusterid=cluster["id"])
+        return params
+
+    def update_params(self, obj, diffs):
+        params = {"id": obj["id"]}
+        if "storage_tags" in diffs:
+            params["tags"] = ",".join(sorted(self.params["storage_tags"]))
+        for option, param in (("capacity_bytes", "capacitybytes"), ("capacity_iops", "capacityiops")):
+            if option in diffs:
+                params[param] = self.params[option]
+        return params
+
+    def differences(self, obj):
+        diffs = {}
+        for field in self.fields:
+            wanted = self.params[field.option]
+            if wanted is not None and normalize(obj.get(field.attr), field.compare) != normalize(wanted, field.compare):
+                diffs[field.option] = (obj.get(field.attr), wanted)
+        return diffs
+
+    def simulate(self, obj, params):
+        after = dict(obj or {})
+        if not obj:
+            after.update(name=self.params["name"], state="Up", scope=(self.params["scope"] or "cluster").upper(),
+                         zonename=self.params["zone"], podname=self.params["pod"], clustername=self.params["cluster"])
+        if "tags" in params:
+            tags = params["tags"]
+            after["tags"] = ",".join(tags) if isinstance(tags, list) else tags
+        if "capacitybytes" in params:
+            after["disksizetotal"] = params["capacitybytes"]
+        if "capacityiops" in params:
+            after["capacityiops"] = params["capacityiops"]
+        return after
+
+    def refresh(self, pool):
+        found = self.list(self.list_command, self.resource, id=pool["id"])
+        return found[0] if found else pool
+
+    def ensure_present(self):
+        pool = super().ensure_present()
+        state = self.params["state"]
+        current = pool.get("state")
+        if state == "maintenance" and current != "Maintenance":
+            self.write("enableStorageMaintenance", id=pool.get("id"))
+            pool = dict(pool, state="Maintenance") if self.check_mode else self.refresh(pool)
+        elif state == "enabled":
+            if current in MAINTENANCE_STATES:
+                self.write("cancelStorageMaintenance", id=pool.get("id"))
+                pool = dict(pool, state="Up") if self.check_mode else self.refresh(pool)
+            if pool.get("state") == "Disabled":
+                self.write(self.update_command, id=pool.get("id"), enabled=True)
+                pool = dict(pool, state="Up") if self.check_mode else self.refresh(pool)
+        elif state == "disabled" and current != "Disabled":
+            if current in MAINTENANCE_STATES:
+                raise CloudStackError("storage pool %s is in %s: enable it (state=enabled) before disabling it." % (
+                    pool.get("name"), current))
+            self.write(self.update_command, id=pool.get("id"), enabled=False)
+            pool = dict(pool, state="Disabled") if self.check_mode else self.refresh(pool)
+        return pool
+
+    def ensure_absent(self):
+        pool = self.lookup()
+        self.before = pool
+        if pool is None:
+            return None
+        if self.params["force"]:
+            self.write(self.delete_command, id=pool["id"], forced=True)
+            return None
+        if pool.get("state") != "Maintenance":
+            self.write("enableStorageMaintenance", id=pool["id"])
+        self.write(self.delete_command, id=pool["id"])
+        return None
+
+
+def main():
+    module = StoragePool()
+    module()
+
+
+if __name__ == "__main__":
+    main()
