@@ -19,7 +19,7 @@ import copy
 from ansible.module_utils.basic import AnsibleModule
 
 from .api import CloudStackError, CloudStackConnectionError, is_read_only
-from .names import rename_map
+from .names import rename, rename_map
 from .connection import SECRET_OPTIONS, client_from_options, connection_argument_spec
 
 
@@ -176,6 +176,25 @@ class CloudStackModule:
         zone_obj = self.get_zone(zone)
         return self._lookup("cluster", "listClusters", "cluster", cluster, {"zoneid": zone_obj["id"]},
                             " in zone %s" % zone_obj["name"])
+
+
+    def get_domain_id(self, domain):
+        """Id of a domain given by id, path (ROOT/customers, /customers) or name."""
+        if looks_like_uuid(domain):
+            return domain
+        path = domain.strip("/")
+        if not path.upper().startswith("ROOT"):
+            path = "ROOT/" + path if path else "ROOT"
+        cache_key = ("domain", path.lower())
+        if cache_key not in self._cache:
+            name = path.split("/")[-1]
+            for item in self.list("listDomains", "domain", name=name, listall=True):
+                if item.get("path", "").lower() == path.lower() or (path.upper() == "ROOT" and item.get("level") == 0):
+                    self._cache[cache_key] = item["id"]
+                    break
+            else:
+                raise CloudStackError("domain %r not found." % domain)
+        return self._cache[cache_key]
 
 
 def looks_like_uuid(value):
@@ -406,5 +425,4 @@ class InfoModule(CloudStackModule):
         name = self.params.get("name")
         if name:
             items = [item for item in items if item.get("name") == name]
-        rename = rename_map(self.resource)
-        self.result[self.result_key] = [{rename.get(k, k): v for k, v in item.items()} for item in items]
+        self.result[self.result_key] = [rename(self.resource, item) for item in items]

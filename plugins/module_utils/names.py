@@ -41,8 +41,21 @@ RENAMES = {
         "overprovisionfactor": "overprovision_factor", "storagecapabilities": "storage_capabilities",
     },
     "imagestore": {"providername": "provider", "readonly": "read_only"},
+    "configuration": {"defaultvalue": "default_value", "isdynamic": "is_dynamic", "displaytext": "display_text"},
+    "systemvm": {
+        "systemvmtype": "system_vm_type", "agentstate": "agent_state", "publicip": "public_ip",
+        "privateip": "private_ip", "linklocalip": "link_local_ip", "hostid": "host_id", "hostname": "host_name",
+        "templateid": "template_id", "templatename": "template_name", "activeviewersessions": "active_viewer_sessions",
+        "hostcontrolstate": "host_control_state", "isdynamicallyscalable": "is_dynamically_scalable",
+    },
 }
 RENAMES["secondarystagingstore"] = RENAMES["imagestore"]
+
+
+def rename(resource, item):
+    """item with its keys renamed for resource."""
+    names = rename_map(resource)
+    return {names.get(key, key): value for key, value in item.items()}
 
 
 def rename_map(resource):

@@ -189,7 +189,7 @@ zone:
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule
 
 
 class Zone(ResourceModule):
@@ -259,22 +259,10 @@ class Zone(ResourceModule):
         params = self.api_params()
         params.setdefault("internaldns1", params["dns1"])
         if self.params["domain"]:
-            params["domainid"] = self.domain_id(self.params["domain"])
+            params["domainid"] = self.get_domain_id(self.params["domain"])
         if self.wanted_allocation():
             params["allocationstate"] = self.wanted_allocation()
         return params
-
-    def domain_id(self, domain):
-        if looks_like_uuid(domain):
-            return domain
-        path = domain.strip("/")
-        if not path.upper().startswith("ROOT"):
-            path = "ROOT/" + path if path else "ROOT"
-        name = path.split("/")[-1]
-        for item in self.list("listDomains", "domain", name=name, listall=True):
-            if item.get("path", "").lower() == path.lower() or (path.upper() == "ROOT" and item.get("level") == 0):
-                return item["id"]
-        raise CloudStackError("domain %r not found." % domain)
 
     def differences(self, obj):
         diffs = super().differences(obj)

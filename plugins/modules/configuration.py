@@ -1,0 +1,221 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: configuration
+short_description: Manage CloudStack global settings at every scope
+version_added: 0.1.0
+description:
+  - Sets a global setting (configuration key) globally or for one zone, cluster, storage pool, account, domain or
+    image store, or resets it to its default.
+  - The setting is found by its exact name (C(listConfigurations name=) is a LIKE match on the server, so the answer
+    is filtered for the exact name) and every page is read.
+  - Reports RV(restart_required) when CloudStack marks the setting as not dynamic, that is when the management server
+    must be restarted for a change to take effect.
+  - Secure settings come back encrypted, so their value cannot be compared; O(update_secret) decides what to do.
+author: csops.cloudstack developers
+options:
+  name:
+    description: Exact name of the setting, for example C(consoleproxy.url.domain).
+    type: str
+    required: true
+  value:
+    description:
+      - The value. Required with O(state=present). Booleans are compared case-insensitively (CloudStack stores them
+        lower-cased); an empty string clears the value.
+      - The value is masked in the output when the setting is Secure or its name looks like a secret; still, pass
+        secrets from Ansible Vault and set C(no_log) on the task.
+    type: raw
+  state:
+    description: V(present) sets the value; V(default) resets the setting to its default (C(resetConfiguration)).
+    type: str
+    default: present
+    choices: [ present, default ]
+  update_secret:
+    description:
+      - For a Secure setting, whose value CloudStack returns encrypted. V(always) sends the value on every run (and
+        reports a change); V(on_create) sends it only while the setting has no value yet.
+    type: str
+    default: on_create
+    choices: [ always, on_create ]
+  zone:
+    description: Set the value for this zone (name or id) instead of globally.
+    type: str
+  cluster:
+    description: Set the value for this cluster (name or id).
+    type: str
+  storage_pool:
+    description: Set the value for this primary storage pool (name or id).
+    type: str
+  account:
+    description: Set the value for this account (name in O(domain), or id).
+    type: str
+  domain:
+    description: Set the value for this domain (path such as C(ROOT/customers), name or id); with O(account), the account's domain.
+    type: str
+  image_store:
+    description: Set the value for this image store (name or id).
+    type: str
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+"""
+
+EXAMPLES = r"""
+- name: Console proxy URL domain (a wildcard; signed correctly)
+  csops.cloudstack.configuration:
+    name: consoleproxy.url.domain
+    value: "*.console.example.com"
+    zone: zone-1
+
+- name: System VMs on local storage in one zone
+  csops.cloudstack.configuration:
+    name: system.vm.use.local.storage
+    value: true
+    zone: zone-1
+
+- name: Back to the default
+  csops.cloudstack.configuration:
+    name: secstorage.vm.mtu.size
+    state: default
+"""
+
+RETURN = r"""
+configuration:
+  description: The setting after the task (Secure values stay encrypted as CloudStack returns them).
+  returned: success
+  type: dict
+  contains:
+    name:
+      description: Name.
+      type: str
+      sample: consoleproxy.url.domain
+    value:
+      description: Value (empty string when unset).
+      type: str
+      sample: "*.console.example.com"
+    default_value:
+      description: Default value.
+      type: str
+      sample: ""
+    category:
+      description: Category (Advanced, Secure, Console Proxy, ...).
+      type: str
+      sample: Console Proxy
+    scope:
+      description: Scope of the value returned (global, zone, cluster, ...).
+      type: str
+      sample: zone
+    is_dynamic:
+      description: Whether a change takes effect without a restart.
+      type: bool
+      sample: false
+    description:
+      description: CloudStack's description of the setting.
+      type: str
+      sample: Console proxy url domain
+restart_required:
+  description: True when the value changed and the setting is not dynamic (restart the management server).
+  returned: success
+  type: bool
+  sample: true
+"""
+
+import re
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
+from ansible_collections.csops.cloudstack.plugins.module_utils.scope import scope_argument_spec, scope_params
+
+SECRET_NAME = re.compile(r"(password|secret|privatekey|\.key$|psk)", re.I)
+
+
+def to_text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def same(current, wanted):
+    current, wanted = to_text(current), to_text(wanted)
+    if current.lower() in ("true", "false") or wanted.lower() in ("true", "false"):
+        return current.lower() == wanted.lower()
+    return current == wanted
+
+
+def find_setting(module, name, scope):
+    """The one setting with exactly this name in the scope, reading every page."""
+    items = module.list("listConfigurations", "configuration", name=name, **scope)
+    exact = [item for item in items if item.get("name") == name]
+    if not exact:
+        raise CloudStackError("global setting %r does not exist%s (listConfigurations found %s)." % (
+            name, " in that scope" if scope else "", ", ".join(sorted(i.get("name", "") for i in items)[:5]) or "nothing"))
+    return exact[0]
+
+
+def setting_result(item):
+    out = rename("configuration", item)
+    out.setdefault("value", "")
+    return out
+
+
+class Configuration(CloudStackModule):
+    argument_spec = dict(
+        name=dict(type="str", required=True),
+        value=dict(type="raw"),
+        state=dict(type="str", default="present", choices=["present", "default"]),
+        update_secret=dict(type="str", default="on_create", choices=["always", "on_create"], no_log=False),
+        **scope_argument_spec()
+    )
+    module_kwargs = dict(required_if=[("state", "present", ("value",))])
+
+    def run(self):
+        name = self.params["name"].strip()
+        wanted = self.params["value"]
+        if isinstance(wanted, (dict, list)):
+            self.fail("value must be a string, number or boolean, not a %s." % type(wanted).__name__)
+        if SECRET_NAME.search(name) and wanted not in (None, ""):
+            self.module.no_log_values.add(to_text(wanted))
+        scope = scope_params(self)
+        before = find_setting(self, name, scope)
+        secure = before.get("category") == "Secure"
+        if secure and wanted not in (None, ""):
+            self.module.no_log_values.add(to_text(wanted))
+        after = dict(before)
+        if self.params["state"] == "default":
+            needed = not same(before.get("value"), before.get("defaultvalue"))
+            if needed:
+                params = dict(scope_params(self, reset=True), name=name)
+                response = self.write("resetConfiguration", **params)
+                after = response.get("configuration", after) if response else dict(after, value=before.get("defaultvalue"))
+        else:
+            if secure:
+                needed = self.params["update_secret"] == "always" or not before.get("value")
+            else:
+                needed = not same(before.get("value"), wanted)
+            if needed:
+                response = self.write("updateConfiguration", name=name, value=to_text(wanted), **scope)
+                after = response.get("configuration", after) if response else dict(after, value=to_text(wanted))
+        self.result["configuration"] = setting_result(after)
+        self.result["restart_required"] = bool(self.result["changed"] and not before.get("isdynamic", False))
+        if self.module._diff:
+            self.result["diff"] = {"before": {"value": to_text(before.get("value"))},
+                                   "after": {"value": to_text(after.get("value"))}}
+
+
+def main():
+    module = Configuration()
+    module()
+
+
+if __name__ == "__main__":
+    main()

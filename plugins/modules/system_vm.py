@@ -1,0 +1,218 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: system_vm
+short_description: Start, stop, reboot and recreate CloudStack system VMs
+version_added: 0.1.0
+description:
+  - Acts on the secondary storage VM (SSVM) and console proxy VM (CPVM) of a zone, chosen by name or by zone and type.
+  - O(state=running) starts a stopped system VM and waits until it is Running and its agent is Up.
+  - O(state=recreated) destroys the system VM; CloudStack then creates a new one, which the module waits for
+    (Running, agent Up). This is how new system VM settings (passwords, templates, certificates) reach them.
+author: csops.cloudstack developers
+options:
+  name:
+    description: Name of the system VM, for example C(s-1-VM) or C(v-2-VM).
+    type: str
+  zone:
+    description: Name or id of the zone. With O(type), selects the system VM when O(name) is not set.
+    type: str
+  type:
+    description: V(secondarystoragevm) or V(consoleproxy).
+    type: str
+    choices: [ secondarystoragevm, consoleproxy ]
+  state:
+    description:
+      - V(running) starts it if needed and waits until it is Running and its agent Up. V(stopped) stops it.
+      - V(rebooted) reboots it (always a change). V(recreated) destroys it and waits for its replacement (always a change).
+    type: str
+    default: running
+    choices: [ running, stopped, rebooted, recreated ]
+  force:
+    description: Force the stop or reboot (C(forced=true)).
+    type: bool
+    default: false
+  wait:
+    description: Wait until the system VM is Running and its agent is Up (after start, reboot or recreate).
+    type: bool
+    default: true
+  wait_timeout:
+    description: Seconds to wait.
+    type: int
+    default: 600
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+"""
+
+EXAMPLES = r"""
+- name: Recreate the console proxy of zone-1 to apply new settings
+  csops.cloudstack.system_vm:
+    zone: zone-1
+    type: consoleproxy
+    state: recreated
+
+- name: Make sure the SSVM runs
+  csops.cloudstack.system_vm:
+    zone: zone-1
+    type: secondarystoragevm
+    state: running
+"""
+
+RETURN = r"""
+system_vm:
+  description: The system VM after the task (the new one after O(state=recreated)).
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: UUID.
+      type: str
+      sample: 7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d
+    name:
+      description: Name.
+      type: str
+      sample: v-2-VM
+    system_vm_type:
+      description: secondarystoragevm or consoleproxy.
+      type: str
+      sample: consoleproxy
+    state:
+      description: VM state (Running, Stopped, Starting, ...).
+      type: str
+      sample: Running
+    agent_state:
+      description: State of the agent in the VM (Up, Disconnected, ...).
+      type: str
+      sample: Up
+    zone_name:
+      description: Zone name.
+      type: str
+      sample: zone-1
+replaced_id:
+  description: Id of the destroyed system VM, with O(state=recreated).
+  returned: when O(state=recreated)
+  type: str
+  sample: 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d
+"""
+
+import time
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
+
+
+def healthy(vm):
+    return vm.get("state") == "Running" and vm.get("agentstate") == "Up"
+
+
+class SystemVm(CloudStackModule):
+    argument_spec = dict(
+        name=dict(type="str"),
+        zone=dict(type="str"),
+        type=dict(type="str", choices=["secondarystoragevm", "consoleproxy"]),
+        state=dict(type="str", default="running", choices=["running", "stopped", "rebooted", "recreated"]),
+        force=dict(type="bool", default=False),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=600),
+    )
+    module_kwargs = dict(required_one_of=[("name", "zone")], required_by={"zone": ("type",)})
+
+    def select_params(self):
+        if self.params["name"]:
+            key = "id" if looks_like_uuid(self.params["name"]) else "name"
+            return {key: self.params["name"]}
+        return {"zoneid": self.get_zone()["id"], "systemvmtype": self.params["type"]}
+
+    def find(self):
+        params = self.select_params()
+        items = self.list("listSystemVms", "systemvm", **params)
+        if "name" in params:
+            items = [vm for vm in items if vm.get("name") == params["name"]]
+        items = [vm for vm in items if vm.get("state") not in ("Destroyed", "Expunging")]
+        if not items:
+            raise CloudStackError("no system VM %s found." % (self.params["name"] or "of type %s in zone %s" % (
+                self.params["type"], self.params["zone"])))
+        if len(items) > 1:
+            raise CloudStackError("%d system VMs match (%s): name the one you mean." % (
+                len(items), ", ".join(vm.get("name", "?") for vm in items)))
+        return items[0]
+
+    def wait_until(self, what, fetch, done):
+        deadline = time.monotonic() + self.params["wait_timeout"]
+        delay = 0.1
+        while True:
+            vm = fetch()
+            if vm is not None and done(vm):
+                return vm
+            if time.monotonic() >= deadline:
+                raise CloudStackError("system VM did not become %s within %s s (wait_timeout): last seen %s." % (
+                    what, self.params["wait_timeout"],
+                    "state %s, agent %s" % (vm.get("state"), vm.get("agentstate")) if vm else "no VM"))
+            time.sleep(delay)
+            delay = min(delay * 1.5, 2.0)
+
+    def refetch(self, vm_id):
+        def fetch():
+            found = self.list("listSystemVms", "systemvm", id=vm_id)
+            return found[0] if found else None
+        return fetch
+
+    def run(self):
+        vm = self.find()
+        before = dict(vm)
+        state = self.params["state"]
+        wait = self.params["wait"]
+        if state == "running":
+            if vm.get("state") != "Running":
+                self.write("startSystemVm", id=vm["id"])
+                vm = dict(vm, state="Running", agentstate="Up")
+            if wait and not self.check_mode and not healthy(vm):
+                vm = self.wait_until("Running with agent Up", self.refetch(vm["id"]), healthy)
+        elif state == "stopped":
+            if vm.get("state") != "Stopped":
+                self.write("stopSystemVm", id=vm["id"], forced=self.params["force"] or None)
+                vm = dict(vm, state="Stopped")
+        elif state == "rebooted":
+            self.write("rebootSystemVm", id=vm["id"], forced=self.params["force"] or None)
+            if wait and not self.check_mode:
+                vm = self.wait_until("Running with agent Up", self.refetch(vm["id"]), healthy)
+        else:
+            self.write("destroySystemVm", id=vm["id"])
+            self.result["replaced_id"] = vm["id"]
+            if wait and not self.check_mode:
+                vm = self.wait_until("recreated (Running with agent Up)", self.replacement(vm), healthy)
+            else:
+                vm = dict(vm, state="Destroyed")
+        if not self.check_mode and state in ("running", "stopped") and self.result["changed"] and not wait:
+            vm = self.refetch(vm["id"])() or vm
+        self.result["system_vm"] = rename("systemvm", vm)
+        if self.module._diff:
+            self.result["diff"] = {"before": rename("systemvm", before), "after": self.result["system_vm"]}
+
+    def replacement(self, old):
+        """The new system VM of the same type in the same zone (another id)."""
+        def fetch():
+            items = self.list("listSystemVms", "systemvm", zoneid=old.get("zoneid"), systemvmtype=old.get("systemvmtype"))
+            fresh = [vm for vm in items if vm.get("id") != old.get("id") and vm.get("state") not in ("Destroyed", "Expunging")]
+            return fresh[0] if fresh else None
+        return fetch
+
+
+def main():
+    module = SystemVm()
+    module()
+
+
+if __name__ == "__main__":
+    main()
