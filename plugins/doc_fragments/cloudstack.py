@@ -103,3 +103,83 @@ notes:
     can be set once with C(module_defaults) and C(group/csops.cloudstack.cloudstack).
   - Modules usually run on the controller (C(delegate_to) V(localhost) or a play on V(localhost)).
 """
+
+    # Connection options of the inventory plugin: the same names, with env and ini sources.
+    PLUGINS = r"""
+options:
+  api_url:
+    description: URL of the CloudStack API, for example C(https://cloud.example.com/client/api).
+    type: str
+    aliases: [ api_endpoint ]
+    env:
+      - name: CLOUDSTACK_ENDPOINT
+  api_key:
+    description: API key.
+    type: str
+    env:
+      - name: CLOUDSTACK_KEY
+  api_secret:
+    description: Secret key, used to sign requests. Never logged.
+    type: str
+    env:
+      - name: CLOUDSTACK_SECRET
+  api_username:
+    description: User name for session login (instead of keys).
+    type: str
+    env:
+      - name: CLOUDSTACK_USERNAME
+  api_password:
+    description: Password for session login.
+    type: str
+    env:
+      - name: CLOUDSTACK_PASSWORD
+  api_domain:
+    description: Domain path of the login user.
+    type: str
+    env:
+      - name: CLOUDSTACK_DOMAIN
+  api_auth_mode:
+    description: V(auto), V(keys), V(login) or V(integration) (the unauthenticated integration port; explicit only).
+    type: str
+    choices: [ auto, keys, login, integration ]
+    env:
+      - name: CLOUDSTACK_AUTH_MODE
+  api_http_method:
+    description: V(auto) (GET for reads), V(get) or V(post).
+    type: str
+    choices: [ auto, get, post ]
+    env:
+      - name: CLOUDSTACK_METHOD
+  api_timeout:
+    description: Seconds to wait for one HTTP answer (10 when not set).
+    type: int
+    env:
+      - name: CLOUDSTACK_TIMEOUT
+  api_verify_ssl_cert:
+    description: CA bundle used to verify the server's TLS certificate.
+    type: str
+    env:
+      - name: CLOUDSTACK_VERIFY
+  validate_certs:
+    description: Verify the server's TLS certificate (on unless V(false)).
+    type: bool
+    env:
+      - name: CLOUDSTACK_VALIDATE_CERTS
+  api_retries:
+    description: Retries of reads after connection errors, 429, 503 and other 5xx answers (4 when not set).
+    type: int
+    env:
+      - name: CLOUDSTACK_RETRIES
+  api_region:
+    description: Section of the cloudstack.ini file (C(cloudstack) when not set).
+    type: str
+    env:
+      - name: CLOUDSTACK_REGION
+  api_config:
+    description: Path of a cloudstack.ini file.
+    type: path
+    env:
+      - name: CLOUDSTACK_CONFIG
+requirements:
+  - requests
+"""

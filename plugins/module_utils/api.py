@@ -410,31 +410,39 @@ class CloudStackClient:
     def query_job(self, jobid):
         return self.request("queryAsyncJobResult", {"jobid": jobid})
 
-    def wait_for_job(self, jobid, command=None, timeout=None):
-        """Poll queryAsyncJobResult with a short first interval that backs off."""
+    def poll_job(self, jobid, command=None, timeout=None):
+        """Poll queryAsyncJobResult until the job ends, with a short first interval that backs off.
+
+        Returns the job's final answer; raises CloudStackTimeout when it does not end in time.
+        """
         timeout = self.job_timeout if timeout is None else timeout
         start = self._clock()
         polls = 0
         while True:
             job = self.query_job(jobid)
-            status = int(job.get("jobstatus", JOB_PENDING))
-            if status == JOB_SUCCEEDED:
-                return job.get("jobresult") or {}
-            if status in (JOB_FAILED, JOB_CANCELLED):
-                result = job.get("jobresult") or {}
-                errortext = result.get("errortext") or "no error text"
-                word = "failed" if status == JOB_FAILED else "was cancelled"
-                raise CloudStackJobError("%s: async job %s %s (errorcode %s): %s" % (
-                    command or job.get("cmd", "job"), jobid, word, result.get("errorcode", job.get("jobresultcode")),
-                    errortext), command=command, jobid=jobid, errorcode=result.get("errorcode"),
-                    errortext=errortext, endpoint=self.endpoint)
+            if int(job.get("jobstatus", JOB_PENDING)) != JOB_PENDING:
+                return job
             elapsed = self._clock() - start
             if elapsed >= timeout:
                 raise CloudStackTimeout("%s: async job %s did not end within %s s (api_job_timeout); it may still "
-                                        "be running on the server." % (command or "job", jobid, timeout),
+                                        "be running on the server." % (command or "job", jobid, _num(timeout)),
                                         command=command, jobid=jobid, endpoint=self.endpoint)
             self._sleep(min(poll_interval(polls, elapsed), max(0.01, timeout - elapsed)))
             polls += 1
+
+    def wait_for_job(self, jobid, command=None, timeout=None):
+        """Wait for a job and return its jobresult; raise CloudStackJobError when it failed."""
+        job = self.poll_job(jobid, command, timeout)
+        status = int(job.get("jobstatus"))
+        result = job.get("jobresult") or {}
+        if status == JOB_SUCCEEDED:
+            return result
+        errortext = result.get("errortext") or "no error text"
+        word = "failed" if status == JOB_FAILED else "was cancelled"
+        raise CloudStackJobError("%s: async job %s %s (errorcode %s): %s" % (
+            command or job.get("cmd", "job"), jobid, word, result.get("errorcode", job.get("jobresultcode")),
+            errortext), command=command, jobid=jobid, errorcode=result.get("errorcode"),
+            errortext=errortext, endpoint=self.endpoint)
 
     def list_all(self, command, params=None, key=None, pagesize=500):
         """Walk every page of a list command and return all items.
@@ -463,6 +471,24 @@ class CloudStackClient:
         self._session.close()
 
 
+def looks_like_uuid(value):
+    text = str(value)
+    return len(text) == 36 and text.count("-") == 4
+
+
+def find_domain_id(client, domain):
+    """Id of a domain given by id, path (ROOT/customers, /customers) or name."""
+    if looks_like_uuid(domain):
+        return domain
+    path = domain.strip("/")
+    if not path.upper().startswith("ROOT"):
+        path = "ROOT/" + path if path else "ROOT"
+    for item in client.list_all("listDomains", {"name": path.split("/")[-1], "listall": True}, key="domain"):
+        if item.get("path", "").lower() == path.lower() or (path.upper() == "ROOT" and item.get("level") == 0):
+            return item["id"]
+    raise CloudStackError("domain %r not found." % domain)
+
+
 def poll_interval(polls, elapsed):
     """Seconds to wait before the next job poll: 0.05 s growing by half each time.
 
@@ -484,6 +510,11 @@ def item_key(inner):
         if name != "count" and isinstance(value, list):
             return name
     return None
+
+
+def _num(value):
+    """2.0 -> '2', 1.5 -> '1.5'."""
+    return ("%g" % value) if isinstance(value, float) else str(value)
 
 
 def _short(text, limit=200):

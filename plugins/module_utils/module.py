@@ -18,7 +18,7 @@ import copy
 
 from ansible.module_utils.basic import AnsibleModule
 
-from .api import CloudStackError, CloudStackConnectionError, is_read_only
+from .api import CloudStackError, CloudStackConnectionError, find_domain_id, is_read_only, looks_like_uuid
 from .names import rename, rename_map
 from .connection import SECRET_OPTIONS, client_from_options, connection_argument_spec
 
@@ -179,27 +179,11 @@ class CloudStackModule:
 
 
     def get_domain_id(self, domain):
-        """Id of a domain given by id, path (ROOT/customers, /customers) or name."""
-        if looks_like_uuid(domain):
-            return domain
-        path = domain.strip("/")
-        if not path.upper().startswith("ROOT"):
-            path = "ROOT/" + path if path else "ROOT"
-        cache_key = ("domain", path.lower())
+        """Id of a domain given by id, path (ROOT/customers, /customers) or name; cached per run."""
+        cache_key = ("domain", str(domain).strip("/").lower())
         if cache_key not in self._cache:
-            name = path.split("/")[-1]
-            for item in self.list("listDomains", "domain", name=name, listall=True):
-                if item.get("path", "").lower() == path.lower() or (path.upper() == "ROOT" and item.get("level") == 0):
-                    self._cache[cache_key] = item["id"]
-                    break
-            else:
-                raise CloudStackError("domain %r not found." % domain)
+            self._cache[cache_key] = find_domain_id(self.client, domain)
         return self._cache[cache_key]
-
-
-def looks_like_uuid(value):
-    text = str(value)
-    return len(text) == 36 and text.count("-") == 4
 
 
 _UNSET = object()
@@ -417,7 +401,8 @@ class InfoModule(CloudStackModule):
         for option, (param, getter) in self.parents.items():
             value = self.params.get(option)
             if value:
-                params[param] = value if looks_like_uuid(value) else getattr(self, getter)()["id"]
+                found = value if looks_like_uuid(value) else getattr(self, getter)(value)
+                params[param] = found["id"] if isinstance(found, dict) else found
         return params
 
     def run(self):

@@ -41,6 +41,22 @@ RENAMES = {
         "overprovisionfactor": "overprovision_factor", "storagecapabilities": "storage_capabilities",
     },
     "imagestore": {"providername": "provider", "readonly": "read_only"},
+    "virtualmachine": {
+        "displayname": "display_name", "instancename": "instance_name", "isoid": "iso_id", "isoname": "iso_name",
+        "ostypeid": "os_type_id", "templateid": "template_id", "templatename": "template_name",
+        "serviceofferingid": "service_offering_id", "serviceofferingname": "service_offering_name",
+        "hostid": "host_id", "hostname": "host_name", "haenable": "ha_enable", "publicip": "public_ip",
+        "keypairs": "key_pairs", "cpunumber": "cpu_number", "cpuspeed": "cpu_speed", "guestosid": "guest_os_id",
+    },
+    "ostype": {"oscategoryid": "os_category_id", "oscategoryname": "os_category_name", "isuserdefined": "is_user_defined",
+               "fordisplay": "for_display"},
+    "network": {
+        "traffictype": "traffic_type", "networkofferingid": "network_offering_id",
+        "networkofferingname": "network_offering_name", "physicalnetworkid": "physical_network_id",
+        "broadcasturi": "broadcast_uri", "networkdomain": "network_domain", "acltype": "acl_type",
+        "vpcid": "vpc_id", "displaytext": "display_text", "restartrequired": "restart_required",
+    },
+    "tag": {"resourcetype": "resource_type", "resourceid": "resource_id"},
     "configuration": {"defaultvalue": "default_value", "isdynamic": "is_dynamic", "displaytext": "display_text"},
     "systemvm": {
         "systemvmtype": "system_vm_type", "agentstate": "agent_state", "publicip": "public_ip",

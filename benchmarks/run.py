@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Benchmark: API calls and wall time per module for create, idempotent no-op and delete.
+
+Starts the emulator on a free loopback port, runs each module ad hoc
+(`ansible localhost -m csops.cloudstack.<module>`) the way an operator does, and reads the
+emulator's request log to count the API calls of each run. Each figure is the median of
+--repeat runs. Prints a Markdown table and writes it to docs/performance.md (section
+"Modules") and the raw figures to benchmarks/results/modules.json.
+
+Usage: python3 benchmarks/run.py [--repeat 3] [--no-write]
+Needs `ansible` on PATH (make bench uses the newest venv) and the collection importable
+(ANSIBLE_COLLECTIONS_PATH; make bench builds .build/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from emulator_process import Emulator  # noqa: E402  pylint: disable=wrong-import-position
+
+# (label, module, args for create, args for delete); run in this order, deletes in reverse.
+STEPS = [
+    ("zone", "zone", {"name": "bench-zone", "network_type": "Advanced", "dns1": "8.8.8.8"}),
+    ("pod", "pod", {"name": "bench-pod", "zone": "bench-zone", "gateway": "10.10.0.1", "netmask": "255.255.255.0",
+                    "start_ip": "10.10.0.10", "end_ip": "10.10.0.100"}),
+    ("cluster", "cluster", {"name": "bench-cluster", "zone": "bench-zone", "pod": "bench-pod", "hypervisor": "KVM"}),
+    ("host", "host", {"name": "10.10.0.21", "zone": "bench-zone", "pod": "bench-pod", "cluster": "bench-cluster",
+                      "hypervisor": "KVM", "username": "root", "password": "bench-password"}),
+    ("storage_pool", "storage_pool", {"name": "bench-primary", "zone": "bench-zone", "pod": "bench-pod",
+                                      "cluster": "bench-cluster", "storage_url": "nfs://10.0.0.5/export/primary"}),
+    ("image_store", "image_store", {"name": "bench-secondary", "zone": "bench-zone",
+                                    "url": "nfs://10.0.0.5/export/secondary"}),
+]
+DELETE_KEYS = {"zone": ("name",), "pod": ("name", "zone"), "cluster": ("name", "zone"), "host": ("name",),
+               "storage_pool": ("name", "zone"), "image_store": ("name", "zone")}
+
+
+def run_module(module, args, env):
+    """Run one module ad hoc; return (changed, failed, seconds, output)."""
+    cmd = ["ansible", "localhost", "-m", "csops.cloudstack." + module, "-a", json.dumps(args)]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    out = proc.stdout
+    try:
+        result = json.loads(out)["plays"][0]["tasks"][0]["hosts"]["localhost"]
+    except (ValueError, KeyError, IndexError):
+        return None, True, seconds, out + proc.stderr
+    return bool(result.get("changed")), bool(result.get("failed")), seconds, result.get("msg", "")
+
+
+def measure(emu, label, module, args, env, expect_changed):
+    mark = emu.last_seq()
+    changed, failed, seconds, msg = run_module(module, args, env)
+    calls = emu.log_since(mark)
+    if failed or changed is not expect_changed:
+        raise SystemExit("benchmark step %s %s failed or changed=%s (wanted %s): %s" % (
+            label, module, changed, expect_changed, msg))
+    api_seconds = (calls[-1]["time"] - calls[0]["time"]) if len(calls) > 1 else 0.0
+    return {"calls": len(calls), "wall": seconds, "api_span": api_seconds,
+            "commands": [c["command"] for c in calls]}
+
+
+def one_round(emu, env):
+    emu.reset()
+    figures = {}
+    for label, module, args in STEPS:
+        figures.setdefault(label, {})["create"] = measure(emu, label, module, args, env, True)
+        figures[label]["noop"] = measure(emu, label, module, args, env, False)
+    for label, module, args in reversed(STEPS):
+        delete_args = {k: args[k] for k in DELETE_KEYS[label]}
+        delete_args["state"] = "absent"
+        if module == "host":
+            delete_args["force"] = True
+        figures[label]["delete"] = measure(emu, label, module, delete_args, env, True)
+    return figures
+
+
+def median_of(rounds, label, op, key):
+    return statistics.median(r[label][op][key] for r in rounds)
+
+
+def table(rounds):
+    lines = ["| module | create calls | create s | no-op calls | no-op s | delete calls | delete s |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for label, _module, _args in STEPS:
+        cells = [label]
+        for op in ("create", "noop", "delete"):
+            cells.append("%d" % median_of(rounds, label, op, "calls"))
+            cells.append("%.2f" % median_of(rounds, label, op, "wall"))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def machine():
+    return "%s, %s, %d cores, Python %s" % (platform.node() or "host", platform.machine(), os.cpu_count() or 0,
+                                            platform.python_version())
+
+
+def write_section(path, title, body):
+    """Replace (or add) the '## title' section of docs/performance.md."""
+    text = path.read_text() if path.exists() else "# Performance\n\nFigures measured by `make bench` against the emulator.\n"
+    start = text.find("\n## %s\n" % title)
+    section = "\n## %s\n\n%s\n" % (title, body)
+    if start == -1:
+        text = text.rstrip("\n") + "\n" + section
+    else:
+        end = text.find("\n## ", start + 1)
+        text = text[:start] + section + (text[end:] if end != -1 else "")
+    path.write_text(text)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true", help="print only; do not update docs/performance.md")
+    opts = parser.parse_args()
+    with Emulator(job_delay=0.05) as emu:
+        env = dict(os.environ, CLOUDSTACK_ENDPOINT=emu.endpoint, CLOUDSTACK_KEY=emu.api_key,
+                   CLOUDSTACK_SECRET=emu.secret_key, ANSIBLE_LOAD_CALLBACK_PLUGINS="1", ANSIBLE_STDOUT_CALLBACK="json",
+                   ANSIBLE_PYTHON_INTERPRETER=sys.executable)
+        env.setdefault("ANSIBLE_COLLECTIONS_PATH", str(ROOT / ".build"))
+        rounds = [one_round(emu, env) for _ in range(opts.repeat)]
+    text = table(rounds)
+    noop_calls = {label: median_of(rounds, label, "noop", "calls") for label, _m, _a in STEPS}
+    body = ("Median of %d runs on %s, %s. Wall time is a whole `ansible localhost -m ...` run "
+            "(Ansible's start-up included); calls are the API requests the emulator logged.\n\n%s\n\n"
+            "Idempotent no-op runs: %s." % (
+                opts.repeat, machine(), time.strftime("%Y-%m-%d"), text,
+                "one API call each" if all(v == 1 for v in noop_calls.values()) else json.dumps(noop_calls)))
+    print(text)
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "modules.json").write_text(json.dumps(rounds, indent=1))
+    if not opts.no_write:
+        write_section(ROOT / "docs" / "performance.md", "Modules: create, no-op, delete", body)
+    if any(v != 1 for v in noop_calls.values()):
+        print("WARNING: an idempotent run cost more than one API call: %s" % noop_calls)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

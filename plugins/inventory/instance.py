@@ -1,0 +1,226 @@
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: instance
+short_description: CloudStack virtual machines as an inventory
+version_added: 0.1.0
+description:
+  - Reads virtual machines with C(listVirtualMachines) (every page, filtered on the server) and adds them as hosts,
+    grouped by zone, state, OS type, hypervisor and tags.
+  - Configuration files must end in C(cloudstack.yml) or C(cloudstack.yaml).
+  - The connection options are those of the modules, with the same environment variables and cloudstack.ini.
+author: csops.cloudstack developers
+extends_documentation_fragment:
+  - constructed
+  - inventory_cache
+  - csops.cloudstack.cloudstack.plugins
+options:
+  plugin:
+    description: Marks this file as an inventory of this plugin.
+    type: str
+    required: true
+    choices: [ csops.cloudstack.instance ]
+  zones:
+    description: Only VMs in these zones (names or ids).
+    type: list
+    elements: str
+    default: []
+  domain:
+    description: Only VMs of this domain (path such as C(ROOT/customers), or id).
+    type: str
+  account:
+    description: Only VMs of this account (with O(domain)).
+    type: str
+  project:
+    description: Only VMs of this project (id).
+    type: str
+  states:
+    description: Only VMs in these states, for example C([Running]). All when empty.
+    type: list
+    elements: str
+    default: []
+  tags:
+    description: Only VMs with all these resource tags (key/value).
+    type: dict
+    default: {}
+  ansible_host:
+    description:
+      - What C(ansible_host) is set to. V(ipv4) is the IPv4 address of the default NIC, V(public_ip) the VM's public
+        (static NAT) address, falling back to V(ipv4), V(hostname) the VM name.
+    type: str
+    default: ipv4
+    choices: [ ipv4, public_ip, hostname ]
+  hostname:
+    description: The inventory name of a VM, V(name) or V(display_name).
+    type: str
+    default: name
+    choices: [ name, display_name ]
+  group_by:
+    description: Built-in groups to make, named C(zone_<name>), C(state_<state>), C(os_<type>), C(hypervisor_<name>), C(tag_<key>_<value>).
+    type: list
+    elements: str
+    default: [ zone, state, os_type, hypervisor, tags ]
+    choices: [ zone, state, os_type, hypervisor, tags ]
+"""
+
+EXAMPLES = r"""
+# inventory/cloudstack.yml
+plugin: csops.cloudstack.instance
+zones: [zone-1]
+states: [Running]
+ansible_host: ipv4
+compose:
+  ansible_user: "'ubuntu' if 'Ubuntu' in cloudstack.os_display_name else 'root'"
+keyed_groups:
+  - key: cloudstack.service_offering_name
+    prefix: offering
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: /tmp/cloudstack-inventory
+"""
+
+import re
+
+from ansible.errors import AnsibleError
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError, find_domain_id
+from ansible_collections.csops.cloudstack.plugins.module_utils.connection import client_from_options, connection_argument_spec
+from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
+
+
+def safe(text):
+    return re.sub(r"[^A-Za-z0-9_]", "_", str(text)).lower()
+
+
+def default_ipv4(vm):
+    nics = vm.get("nic") or []
+    for nic in sorted(nics, key=lambda n: not n.get("isdefault")):
+        if nic.get("ipaddress"):
+            return nic["ipaddress"]
+    return None
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+    NAME = "csops.cloudstack.instance"
+
+    def verify_file(self, path):
+        return super().verify_file(path) and path.endswith(("cloudstack.yml", "cloudstack.yaml"))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super().parse(inventory, loader, path, cache)
+        self._read_config_data(path)
+        cache_key = self.get_cache_key(path)
+        use_cache = self.get_option("cache") and cache
+        update_cache = self.get_option("cache") and not cache
+        vms = None
+        if use_cache:
+            try:
+                vms = self._cache[cache_key]
+            except KeyError:
+                update_cache = True
+        if vms is None:
+            try:
+                vms = self.fetch()
+            except CloudStackError as exc:
+                raise AnsibleError("csops.cloudstack.instance: %s" % exc.message) from None
+        if update_cache:
+            self._cache[cache_key] = vms
+        self.populate(vms)
+
+    def client(self):
+        options = {}
+        for name in connection_argument_spec():
+            try:
+                options[name] = self.get_option(name)
+            except KeyError:
+                options[name] = None
+        return client_from_options(options)
+
+    def fetch(self):
+        client = self.client()
+        try:
+            base = {"listall": True}
+            if self.get_option("domain"):
+                base["domainid"] = find_domain_id(client, self.get_option("domain"))
+            if self.get_option("account"):
+                base["account"] = self.get_option("account")
+            if self.get_option("project"):
+                base["projectid"] = self.get_option("project")
+            if self.get_option("tags"):
+                base["tags"] = dict(self.get_option("tags"))
+            states = self.get_option("states") or [None]
+            zones = self.zone_ids(client) or [None]
+            vms = []
+            for zone_id in zones:
+                for state in states:
+                    params = dict(base, zoneid=zone_id, state=state)
+                    vms.extend(client.list_all("listVirtualMachines", params, key="virtualmachine"))
+            return vms
+        finally:
+            client.close()
+
+    def zone_ids(self, client):
+        wanted = self.get_option("zones")
+        if not wanted:
+            return []
+        zones = client.list_all("listZones", {}, key="zone")
+        ids = []
+        for item in wanted:
+            match = [z["id"] for z in zones if item in (z.get("id"), z.get("name"))]
+            if not match:
+                raise CloudStackError("zone %r not found." % item)
+            ids.append(match[0])
+        return ids
+
+    def host_name(self, vm):
+        if self.get_option("hostname") == "display_name" and vm.get("displayname"):
+            return vm["displayname"]
+        return vm.get("name")
+
+    def ansible_host(self, vm):
+        how = self.get_option("ansible_host")
+        if how == "hostname":
+            return vm.get("name")
+        if how == "public_ip" and vm.get("publicip"):
+            return vm["publicip"]
+        return default_ipv4(vm)
+
+    def populate(self, vms):
+        strict = self.get_option("strict")
+        group_by = set(self.get_option("group_by"))
+        for vm in vms:
+            name = self.host_name(vm)
+            if not name:
+                continue
+            self.inventory.add_host(name)
+            facts = rename("virtualmachine", vm)
+            facts["os_display_name"] = vm.get("osdisplayname")
+            facts["ipv4"] = default_ipv4(vm)
+            self.inventory.set_variable(name, "cloudstack", facts)
+            address = self.ansible_host(vm)
+            if address:
+                self.inventory.set_variable(name, "ansible_host", address)
+            groups = []
+            if "zone" in group_by and vm.get("zonename"):
+                groups.append("zone_" + safe(vm["zonename"]))
+            if "state" in group_by and vm.get("state"):
+                groups.append("state_" + safe(vm["state"]))
+            if "os_type" in group_by and vm.get("osdisplayname"):
+                groups.append("os_" + safe(vm["osdisplayname"]))
+            if "hypervisor" in group_by and vm.get("hypervisor"):
+                groups.append("hypervisor_" + safe(vm["hypervisor"]))
+            if "tags" in group_by:
+                for tag in vm.get("tags") or []:
+                    groups.append("tag_%s_%s" % (safe(tag.get("key")), safe(tag.get("value"))))
+            for group in groups:
+                self.inventory.add_group(group)
+                self.inventory.add_child(group, name)
+            hostvars = dict(self.inventory.get_host(name).get_vars())
+            self._set_composite_vars(self.get_option("compose"), hostvars, name, strict=strict)
+            self._add_host_to_composed_groups(self.get_option("groups"), hostvars, name, strict=strict)
+            self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, name, strict=strict)

@@ -1,0 +1,98 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: instance_info
+short_description: List CloudStack virtual machines (instances)
+version_added: 0.1.0
+description:
+  - Lists virtual machines (instances) (C(listVirtualMachines)), filtered on the server, every page walked. Changes nothing.
+  - A parent given by name is resolved first (one more call); by id it is passed as it is.
+author: csops.cloudstack developers
+options:
+  name:
+    description: Exact name of the VM.
+    type: str
+  id:
+    description: UUID of the VM.
+    type: str
+  keyword:
+    description: Part of the name or display name.
+    type: str
+  zone:
+    description: Name or id of the zone.
+    type: str
+  state:
+    description: VM state, for example V(Running) or V(Stopped).
+    type: str
+  domain:
+    description: Domain (path such as C(ROOT/customers), or id).
+    type: str
+  account:
+    description: Account name (with O(domain)).
+    type: str
+  project:
+    description: Project id.
+    type: str
+  tags:
+    description: Only VMs with these resource tags.
+    type: dict
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+"""
+
+EXAMPLES = r"""
+- name: List virtual machines (instances)
+  csops.cloudstack.instance_info:
+    name: example
+  register: found
+"""
+
+RETURN = r"""
+instances:
+  description: The matching virtual machines (instances), with snake_case keys.
+  returned: success
+  type: list
+  elements: dict
+  sample: [{"id": "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d", "name": "web-01", "state": "Running", "zone_name": "zone-1", "iso_name": "systemrescue-11"}]
+"""
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+
+
+class InstanceInfo(InfoModule):
+    resource = "virtualmachine"
+    list_command = "listVirtualMachines"
+    result_key = "instances"
+    filters = {"name": "name", "id": "id", "keyword": "keyword", "state": "state", "account": "account", "project": "projectid", "tags": "tags"}
+    parents = {"zone": ("zoneid", "get_zone"), "domain": ("domainid", "get_domain_id")}
+    fixed_params = {"listall": True}
+    argument_spec = dict(
+        name=dict(type="str"),
+        id=dict(type="str"),
+        keyword=dict(type="str"),
+        zone=dict(type="str"),
+        state=dict(type="str"),
+        domain=dict(type="str"),
+        account=dict(type="str"),
+        project=dict(type="str"),
+        tags=dict(type="dict"),
+    )
+
+
+def main():
+    module = InstanceInfo()
+    module()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,339 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: iso
+short_description: Register, update and delete CloudStack ISOs
+version_added: 0.1.0
+description:
+  - Registers an ISO from a URL in one zone or in all zones, updates what CloudStack lets you update (display text,
+    OS type, bootable, permissions, details, tags) and deletes it.
+  - With O(wait_ready=true) the module waits until the ISO is downloaded and Ready, and fails clearly if the download
+    fails on the server.
+  - The ISO is found with C(listIsos) filtered by name on the server (O(iso_filter), C(listall) for admins), every page read.
+author: csops.cloudstack developers
+options:
+  name:
+    description: Name of the ISO.
+    type: str
+    required: true
+  display_text:
+    description: Display text; the name when not set at registration.
+    type: str
+  url:
+    description: HTTP(S) URL to download the ISO from. Required to register it; cannot be changed.
+    type: str
+  os_type:
+    description: OS type by description (as in C(listOsTypes), e.g. C(Ubuntu 22.04 LTS)) or id.
+    type: str
+  zone:
+    description: Name or id of the zone to register the ISO in. Required unless O(cross_zones=true).
+    type: str
+  cross_zones:
+    description: Register the ISO in every zone.
+    type: bool
+    default: false
+  bootable:
+    description: Whether VMs can boot from the ISO.
+    type: bool
+  is_public:
+    description: Whether every account may use the ISO.
+    type: bool
+  is_featured:
+    description: Whether the ISO is featured.
+    type: bool
+  is_extractable:
+    description: Whether the ISO may be downloaded from CloudStack.
+    type: bool
+  checksum:
+    description: Checksum of the ISO (C({algorithm}value), e.g. C({SHA-256}abc...), or a plain MD5). Registration only.
+    type: str
+  details:
+    description: ISO details (key/value).
+    type: dict
+  tags:
+    description: Resource tags as a dictionary. A set of key/value pairs; an empty dictionary removes every tag.
+    type: dict
+  iso_filter:
+    description: The C(isofilter) used to find the ISO; V(self) finds the caller's ISOs, V(all) every ISO (admins).
+    type: str
+    default: self
+    choices: [ self, all, featured, community, executable, selfexecutable, sharedexecutable ]
+  state:
+    description: V(present) registers or updates the ISO; V(absent) deletes it.
+    type: str
+    default: present
+    choices: [ present, absent ]
+  wait_ready:
+    description: After registering, wait until the ISO is Ready.
+    type: bool
+    default: false
+  wait_timeout:
+    description: Seconds to wait with O(wait_ready).
+    type: int
+    default: 1800
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+"""
+
+EXAMPLES = r"""
+- name: A rescue ISO in every zone, ready to use
+  csops.cloudstack.iso:
+    name: systemrescue-11
+    url: https://example.com/isos/systemrescue-11.00-amd64.iso
+    os_type: Other Linux (64-bit)
+    cross_zones: true
+    bootable: true
+    is_public: true
+    checksum: "{SHA-256}0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
+    tags:
+      purpose: rescue
+    wait_ready: true
+
+- name: Remove it
+  csops.cloudstack.iso:
+    name: systemrescue-11
+    state: absent
+"""
+
+RETURN = r"""
+iso:
+  description: The ISO (empty after O(state=absent)).
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: UUID.
+      type: str
+      sample: 5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c
+    name:
+      description: Name.
+      type: str
+      sample: systemrescue-11
+    is_ready:
+      description: Whether the ISO is downloaded and ready.
+      type: bool
+      sample: true
+    status:
+      description: Download status text.
+      type: str
+      sample: Successfully Installed
+    os_type_name:
+      description: OS type.
+      type: str
+      sample: Other Linux (64-bit)
+    zone_name:
+      description: Zone (absent for cross-zone ISOs).
+      type: str
+      sample: zone-1
+    tags:
+      description: Resource tags.
+      type: list
+      elements: dict
+      sample: [{"key": "purpose", "value": "rescue"}]
+"""
+
+import time
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.tags import sync_tags, tag_set
+
+PERMISSIONS = (("is_public", "ispublic"), ("is_featured", "isfeatured"), ("is_extractable", "isextractable"))
+
+
+class Iso(ResourceModule):
+    resource = "iso"
+    list_command = "listIsos"
+    create_command = "registerIso"
+    update_command = "updateIso"
+    delete_command = "deleteIso"
+    fields = (
+        Field("display_text", "displaytext"),
+        Field("bootable"),
+        Field("url", create_only=True),
+    )
+
+    argument_spec = dict(
+        name=dict(type="str", required=True),
+        display_text=dict(type="str"),
+        url=dict(type="str"),
+        os_type=dict(type="str"),
+        zone=dict(type="str"),
+        cross_zones=dict(type="bool", default=False),
+        bootable=dict(type="bool"),
+        is_public=dict(type="bool"),
+        is_featured=dict(type="bool"),
+        is_extractable=dict(type="bool"),
+        checksum=dict(type="str"),
+        details=dict(type="dict"),
+        tags=dict(type="dict"),
+        iso_filter=dict(type="str", default="self",
+                        choices=["self", "all", "featured", "community", "executable", "selfexecutable",
+                                 "sharedexecutable"]),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        wait_ready=dict(type="bool", default=False),
+        wait_timeout=dict(type="int", default=1800),
+    )
+    module_kwargs = dict(mutually_exclusive=[("zone", "cross_zones")])
+
+    def find_filters(self):
+        params = {"isofilter": self.params["iso_filter"], "listall": True}
+        if self.params["zone"]:
+            params["zoneid"] = self.get_zone()["id"]
+        return params
+
+    def os_type_id(self):
+        value = self.params["os_type"]
+        if value is None:
+            return None
+        if looks_like_uuid(value):
+            return value
+        cache_key = ("ostype", value)
+        if cache_key not in self._cache:
+            items = [o for o in self.list("listOsTypes", "ostype", description=value) if o.get("description") == value]
+            if not items:
+                raise CloudStackError("os_type %r not found (listOsTypes has no type with that description)." % value)
+            self._cache[cache_key] = items[0]["id"]
+        return self._cache[cache_key]
+
+    def validate(self):
+        p = self.params
+        if p["state"] == "absent":
+            return
+        if p["url"] is not None and not p["url"].lower().startswith(("http://", "https://")):
+            raise CloudStackError("url must be an http:// or https:// URL, got %r." % p["url"])
+        if p["wait_timeout"] <= 0:
+            raise CloudStackError("wait_timeout must be positive, got %s." % p["wait_timeout"])
+
+    def create_params(self):
+        p = self.params
+        if not p["url"]:
+            raise CloudStackError("url is required to register ISO %s." % p["name"])
+        if not (p["zone"] or p["cross_zones"]):
+            raise CloudStackError("zone (or cross_zones=true) is required to register ISO %s." % p["name"])
+        params = dict(name=p["name"], displaytext=p["display_text"] or p["name"], url=p["url"],
+                      zoneid=self.get_zone()["id"] if p["zone"] else "-1", ostypeid=self.os_type_id(),
+                      bootable=p["bootable"], checksum=p["checksum"])
+        for option, param in PERMISSIONS:
+            params[param] = p[option]
+        return params
+
+    def differences(self, obj):
+        diffs = super().differences(obj)
+        wanted_os = self.os_type_id()
+        if wanted_os and obj.get("ostypeid") != wanted_os:
+            diffs["os_type"] = (obj.get("ostypeid"), wanted_os)
+        for option, attr in PERMISSIONS:
+            if self.params[option] is not None and bool(obj.get(attr)) != self.params[option]:
+                diffs[option] = (obj.get(attr), self.params[option])
+        if self.params["details"] is not None:
+            current = {k: str(v) for k, v in (obj.get("details") or {}).items()}
+            if current != {k: str(v) for k, v in self.params["details"].items()}:
+                diffs["details"] = (obj.get("details"), self.params["details"])
+        return diffs
+
+    def field(self, option):
+        if option in ("os_type", "details") or option in dict(PERMISSIONS):
+            return Field(option)
+        return super().field(option)
+
+    def update_params(self, obj, diffs):
+        params = {"id": obj["id"]}
+        if "display_text" in diffs:
+            params["displaytext"] = self.params["display_text"]
+        if "bootable" in diffs:
+            params["bootable"] = self.params["bootable"]
+        if "os_type" in diffs:
+            params["ostypeid"] = self.os_type_id()
+        if "details" in diffs:
+            params["details"] = [self.params["details"]] if self.params["details"] else None
+            if not self.params["details"]:
+                params["cleanupdetails"] = True
+        return params
+
+    def ensure_present(self):
+        self.validate()
+        iso = self.lookup()
+        self.before = iso
+        if iso is None:
+            return self.register()
+        diffs = self.differences(iso)
+        fixed = [o for o in diffs if o == "url"]
+        if fixed:
+            self.warn("url cannot be changed on a registered ISO (ignored): it is %r." % iso.get("url"))
+        update = {o: d for o, d in diffs.items() if o in ("display_text", "bootable", "os_type", "details")}
+        if update:
+            params = self.update_params(iso, update)
+            response = self.write(self.update_command, **params)
+            iso = self.extract(response) if response else dict(iso, **{
+                k: v for k, v in params.items() if k in ("displaytext", "bootable", "ostypeid")})
+        permissions = {param: self.params[option] for option, param in PERMISSIONS if option in diffs}
+        if permissions:
+            self.write("updateIsoPermissions", id=iso["id"], **permissions)
+            iso = dict(iso, **permissions)
+        return self.finish_tags(iso)
+
+    def register(self):
+        params = self.create_params()
+        response = self.write(self.create_command, **params)
+        if response is None:
+            iso = dict(name=params["name"], displaytext=params["displaytext"], url=params["url"], isready=False,
+                       bootable=params.get("bootable"))
+            return self.finish_tags(iso)
+        iso = self.extract(response)
+        if self.params["details"]:
+            self.write(self.update_command, id=iso["id"], details=[self.params["details"]])
+        iso = self.finish_tags(iso)
+        if self.params["wait_ready"]:
+            iso = self.wait_ready(iso)
+        return iso
+
+    def finish_tags(self, iso):
+        if self.params["tags"] is None:
+            return iso
+        if tag_set(iso.get("tags")) != tag_set(self.params["tags"]):
+            iso = dict(iso, tags=sync_tags(self, "ISO", iso.get("id"), iso.get("tags"), self.params["tags"]))
+        return iso
+
+    def wait_ready(self, iso):
+        deadline = time.monotonic() + self.params["wait_timeout"]
+        delay = 0.2
+        while True:
+            found = self.list(self.list_command, self.resource, id=iso["id"], isofilter=self.params["iso_filter"],
+                              listall=True)
+            iso = found[0] if found else iso
+            status = str(iso.get("status") or "")
+            if iso.get("isready"):
+                return iso
+            if "fail" in status.lower() or "error" in status.lower() or "not found" in status.lower():
+                raise CloudStackError("ISO %s failed to download on the server: %s" % (iso.get("name"), status))
+            if time.monotonic() >= deadline:
+                raise CloudStackError("ISO %s was not Ready within %s s (wait_timeout); last status: %s" % (
+                    iso.get("name"), self.params["wait_timeout"], status or "none"))
+            time.sleep(delay)
+            delay = min(delay * 1.5, 5.0)
+
+    def delete_params(self, obj):
+        params = {"id": obj["id"]}
+        if self.params["zone"]:
+            params["zoneid"] = self.get_zone()["id"]
+        return params
+
+
+def main():
+    module = Iso()
+    module()
+
+
+if __name__ == "__main__":
+    main()

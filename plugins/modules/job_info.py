@@ -1,0 +1,123 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: job_info
+short_description: Look up a CloudStack async job, optionally waiting until it ends
+version_added: 0.1.0
+description:
+  - Reads one async job with C(queryAsyncJobResult), for example the job id that M(csops.cloudstack.api) returned
+    with O(csops.cloudstack.api#module:wait=false).
+  - With O(wait=true) it polls until the job ends (short first interval, backing off) and fails, naming the job and
+    the server's error text, when the job failed.
+  - Changes nothing.
+author: csops.cloudstack developers
+options:
+  id:
+    description: The job id.
+    type: str
+    required: true
+    aliases: [ job_id ]
+  wait:
+    description: Wait until the job has ended (within O(api_job_timeout)).
+    type: bool
+    default: false
+  fail_on_error:
+    description: With O(wait=true), fail when the job failed or was cancelled. Otherwise the job is returned as it is.
+    type: bool
+    default: true
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+"""
+
+EXAMPLES = r"""
+- name: Start a long job without waiting
+  csops.cloudstack.api:
+    command: prepareHostForMaintenance
+    params:
+      id: "{{ host_id }}"
+    wait: false
+  register: submitted
+
+- name: Wait for it later
+  csops.cloudstack.job_info:
+    id: "{{ submitted.job_id }}"
+    wait: true
+    api_job_timeout: 1800
+  register: job
+"""
+
+RETURN = r"""
+job:
+  description: The job as C(queryAsyncJobResult) returns it, with snake_case keys and a readable C(status).
+  returned: success
+  type: dict
+  contains:
+    job_id:
+      description: Job id.
+      type: str
+      sample: 9b9e2c4e-1c9b-4a31-8d13-0f0f5d4c2a11
+    job_status:
+      description: 0 pending, 1 succeeded, 2 failed, 3 cancelled.
+      type: int
+      sample: 1
+    status:
+      description: pending, succeeded, failed or cancelled.
+      type: str
+      sample: succeeded
+    job_result:
+      description: The job's result (the object, C({"success": true}), or C({"errorcode", "errortext"}) on failure).
+      type: dict
+      sample: {"host": {"id": "3b4c5d6e-7f80-4a1b-9c2d-3e4f5a6b7c8d"}}
+    cmd:
+      description: The command class that ran.
+      type: str
+      sample: org.apache.cloudstack.api.command.admin.host.PrepareForMaintenanceCmd
+"""
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import JOB_PENDING, CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
+
+STATUS = {0: "pending", 1: "succeeded", 2: "failed", 3: "cancelled"}
+RENAME = {"jobid": "job_id", "jobstatus": "job_status", "jobresult": "job_result", "jobresultcode": "job_result_code",
+          "jobresulttype": "job_result_type", "jobprocstatus": "job_proc_status", "jobinstancetype": "job_instance_type",
+          "jobinstanceid": "job_instance_id", "accountid": "account_id", "userid": "user_id"}
+
+
+class JobInfo(CloudStackModule):
+    argument_spec = dict(
+        id=dict(type="str", required=True, aliases=["job_id"]),
+        wait=dict(type="bool", default=False),
+        fail_on_error=dict(type="bool", default=True),
+    )
+
+    def run(self):
+        if self.params["wait"]:
+            job = self.client.poll_job(self.params["id"])
+        else:
+            job = self.client.query_job(self.params["id"])
+        status = int(job.get("jobstatus", JOB_PENDING))
+        out = {RENAME.get(k, k): v for k, v in job.items()}
+        out["status"] = STATUS.get(status, str(status))
+        self.result["job"] = out
+        if self.params["wait"] and self.params["fail_on_error"] and status in (2, 3):
+            result = job.get("jobresult") or {}
+            raise CloudStackError("job %s %s: %s" % (self.params["id"], STATUS[status], result.get("errortext", "no error text")),
+                                  jobid=self.params["id"], errorcode=result.get("errorcode"), errortext=result.get("errortext"))
+
+def main():
+    module = JobInfo()
+    module()
+
+
+if __name__ == "__main__":
+    main()

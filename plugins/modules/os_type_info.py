@@ -1,0 +1,83 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: os_type_info
+short_description: List CloudStack OS types
+version_added: 0.1.0
+description:
+  - Lists OS types (C(listOsTypes)), filtered on the server, every page walked. Changes nothing.
+  - A parent given by name is resolved first (one more call); by id it is passed as it is.
+author: csops.cloudstack developers
+options:
+  description:
+    description: Exact description, for example C(Ubuntu 22.04 LTS).
+    type: str
+  id:
+    description: UUID of the OS type.
+    type: str
+  keyword:
+    description: Part of the description.
+    type: str
+  os_category_id:
+    description: UUID of the OS category.
+    type: str
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+"""
+
+EXAMPLES = r"""
+- name: List OS types
+  csops.cloudstack.os_type_info:
+    description: example
+  register: found
+"""
+
+RETURN = r"""
+os_types:
+  description: The matching OS types, with snake_case keys.
+  returned: success
+  type: list
+  elements: dict
+  sample: [{"id": "0d7c1c6e-3c4e-11ee-be56-0242ac120002", "description": "Ubuntu 22.04 LTS", "os_category_id": "7e5a0e6a-3c4e-11ee-be56-0242ac120002"}]
+"""
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+
+
+class OsTypeInfo(InfoModule):
+    resource = "ostype"
+    list_command = "listOsTypes"
+    result_key = "os_types"
+    filters = {"description": "description", "id": "id", "keyword": "keyword", "os_category_id": "oscategoryid"}
+    parents = {}
+    fixed_params = {}
+    argument_spec = dict(
+        description=dict(type="str"),
+        id=dict(type="str"),
+        keyword=dict(type="str"),
+        os_category_id=dict(type="str"),
+    )
+
+    def run(self):
+        super().run()
+        if self.params["description"]:
+            self.result["os_types"] = [o for o in self.result["os_types"] if o.get("description") == self.params["description"]]
+
+
+def main():
+    module = OsTypeInfo()
+    module()
+
+
+if __name__ == "__main__":
+    main()

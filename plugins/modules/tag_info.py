@@ -1,0 +1,86 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: tag_info
+short_description: List CloudStack resource tags
+version_added: 0.1.0
+description:
+  - Lists resource tags (C(listTags)), filtered on the server, every page walked. Changes nothing.
+  - A parent given by name is resolved first (one more call); by id it is passed as it is.
+author: csops.cloudstack developers
+options:
+  resource_type:
+    description: Resource type, for example V(UserVm), V(ISO) or V(Template).
+    type: str
+  resource_id:
+    description: UUID of the tagged resource.
+    type: str
+  key:
+    description: Tag key.
+    type: str
+  value:
+    description: Tag value.
+    type: str
+  domain:
+    description: Domain (path or id).
+    type: str
+  account:
+    description: Account name (with O(domain)).
+    type: str
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+"""
+
+EXAMPLES = r"""
+- name: List resource tags
+  csops.cloudstack.tag_info:
+    resource_type: example
+  register: found
+"""
+
+RETURN = r"""
+tags:
+  description: The matching resource tags, with snake_case keys.
+  returned: success
+  type: list
+  elements: dict
+  sample: [{"key": "purpose", "value": "rescue", "resource_type": "ISO", "resource_id": "5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c"}]
+"""
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+
+
+class TagInfo(InfoModule):
+    resource = "tag"
+    list_command = "listTags"
+    result_key = "tags"
+    filters = {"resource_type": "resourcetype", "resource_id": "resourceid", "key": "key", "value": "value", "account": "account"}
+    parents = {"domain": ("domainid", "get_domain_id")}
+    fixed_params = {"listall": True}
+    argument_spec = dict(
+        resource_type=dict(type="str"),
+        resource_id=dict(type="str"),
+        key=dict(type="str"),
+        value=dict(type="str"),
+        domain=dict(type="str"),
+        account=dict(type="str"),
+    )
+
+
+def main():
+    module = TagInfo()
+    module()
+
+
+if __name__ == "__main__":
+    main()
