@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
-# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ description:
     grouped by zone, state, OS type, hypervisor and tags.
   - Configuration files must end in C(cloudstack.yml) or C(cloudstack.yaml).
   - The connection options are those of the modules, with the same environment variables and cloudstack.ini.
-author: csops.cloudstack developers
+author: csops.cloudstack developers (@csops)
 extends_documentation_fragment:
   - constructed
   - inventory_cache

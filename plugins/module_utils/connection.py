@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
-# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Connection options shared by modules, the inventory plugin and lookups.
 
 One argument spec (it matches doc_fragments/cloudstack.py option by option) and one

@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
-# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ version_added: 0.1.0
 description:
   - Sends one CloudStack API command with its parameters, waits for its async job if it has one,
     and returns the parsed answer.
-  - Commands whose names start with C(list), C(query), C(get) or C(find) are reads; they report
-    C(changed=false) and also run in check mode. Any other command is a write; it reports
-    C(changed=true) and is not sent in check mode.
+  - Commands whose names start with C(list), C(query), C(get) or C(find) are reads. They report
+    no change and also run in check mode. Any other command is a write. It reports
+    a change and is not sent in check mode.
   - Use it for what no dedicated module covers yet; a dedicated module is idempotent, this one is not.
-author: csops.cloudstack developers
+author: csops.cloudstack developers (@csops)
 options:
   command:
     description:
@@ -53,9 +53,11 @@ extends_documentation_fragment:
   - csops.cloudstack.cloudstack
 attributes:
   check_mode:
+    description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: partial
     details: Reads run in check mode; writes are not sent and report a change.
   diff_mode:
+    description: In diff mode the module returns the object before and after the task.
     support: none
 """
 
@@ -91,9 +93,9 @@ EXAMPLES = r"""
 RETURN = r"""
 response:
   description:
-    - The command's answer without its envelope, for example C({"count": 1, "zone": [...]}) for C(listZones).
-    - For an async command that was waited for, the job's result, for example C({"host": {...}}) or C({"success": true}).
-    - For a list command with O(fetch_all=true), C({"count": N, "<key>": [all items]}).
+    - The command's answer without its envelope, for example a dictionary with C(count) and C(zone) for C(listZones).
+    - For an async command that was waited for, the job's result, for example a dictionary with the C(host) or C(success).
+    - For a list command with O(fetch_all=true), C(count) and the list of all items under the command's item key.
   returned: success
   type: dict
   sample: {"count": 1, "zone": [{"id": "4f8a...", "name": "zone-1", "allocationstate": "Enabled"}]}

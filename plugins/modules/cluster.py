@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
-# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ description:
   - Add, update, enable, disable, unmanage and delete clusters of a pod.
   - An idempotent run costs one API call (C(listClusters) filtered by name; zone and pod are matched on the
     cluster's own fields). Overcommit ratios add one call each when they change.
-author: csops.cloudstack developers
+author: csops.cloudstack developers (@csops)
 options:
   name:
     description: Name of the cluster (for VMware, the vCenter cluster name).
@@ -95,8 +95,10 @@ extends_documentation_fragment:
   - csops.cloudstack.cloudstack
 attributes:
   check_mode:
+    description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: full
   diff_mode:
+    description: In diff mode the module returns the object before and after the task.
     support: full
 """
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
-# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ description:
   - O(name) matches exactly (the server's C(name) filter is a LIKE match; the answer is filtered); O(keyword) matches
     any part of the name.
   - Secure values are returned as CloudStack returns them (encrypted); Hidden settings are never listed by CloudStack.
-author: csops.cloudstack developers
+author: csops.cloudstack developers (@csops)
 options:
   name:
     description: Exact name of one setting.
@@ -48,8 +48,10 @@ extends_documentation_fragment:
   - csops.cloudstack.cloudstack
 attributes:
   check_mode:
+    description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: full
   diff_mode:
+    description: In diff mode the module returns the object before and after the task.
     support: none
 """
 
@@ -83,7 +85,7 @@ from ansible_collections.csops.cloudstack.plugins.module_utils.scope import scop
 class ConfigurationInfo(CloudStackModule):
     argument_spec = dict(
         name=dict(type="str"),
-        keyword=dict(type="str"),
+        keyword=dict(type="str", no_log=False),
         category=dict(type="str"),
         **scope_argument_spec()
     )

@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
-# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ description:
   - CloudStack cannot change an image store's URL, provider or details in place. Such a change fails with a clear
     message unless O(force_recreate=true), which deletes the store and adds it again.
   - An idempotent run costs one API call (C(listImageStores) filtered by name).
-author: csops.cloudstack developers
+author: csops.cloudstack developers (@csops)
 options:
   name:
     description:
@@ -84,8 +84,10 @@ extends_documentation_fragment:
   - csops.cloudstack.cloudstack
 attributes:
   check_mode:
+    description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: full
   diff_mode:
+    description: In diff mode the module returns the object before and after the task.
     support: full
 notes:
   - CloudStack does not return an image store's details, so a change of O(details) or of the S3/Swift credentials

@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
-# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ version_added: 0.1.0
 description:
   - Lists secondary storage (image stores) (listImageStores), filtered on the server, every page walked. Changes nothing.
   - Names match exactly. A parent given by name is resolved first (one more call); by id it is passed as it is.
-author: csops.cloudstack developers
+author: csops.cloudstack developers (@csops)
 options:
   name:
     description: Name of the store.
@@ -36,8 +36,10 @@ extends_documentation_fragment:
   - csops.cloudstack.cloudstack
 attributes:
   check_mode:
+    description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: full
   diff_mode:
+    description: In diff mode the module returns the object before and after the task.
     support: none
 """
 

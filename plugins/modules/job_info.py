@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
-# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ description:
   - With O(wait=true) it polls until the job ends (short first interval, backing off) and fails, naming the job and
     the server's error text, when the job failed.
   - Changes nothing.
-author: csops.cloudstack developers
+author: csops.cloudstack developers (@csops)
 options:
   id:
     description: The job id.
@@ -34,8 +34,10 @@ extends_documentation_fragment:
   - csops.cloudstack.cloudstack
 attributes:
   check_mode:
+    description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: full
   diff_mode:
+    description: In diff mode the module returns the object before and after the task.
     support: none
 """
 
@@ -75,7 +77,7 @@ job:
       type: str
       sample: succeeded
     job_result:
-      description: The job's result (the object, C({"success": true}), or C({"errorcode", "errortext"}) on failure).
+      description: The job's result, the object or C(success) on success, C(errorcode) and C(errortext) on failure.
       type: dict
       sample: {"host": {"id": "3b4c5d6e-7f80-4a1b-9c2d-3e4f5a6b7c8d"}}
     cmd:

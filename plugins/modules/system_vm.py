@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
-# Apache License 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ description:
   - O(state=running) starts a stopped system VM and waits until it is Running and its agent is Up.
   - O(state=recreated) destroys the system VM; CloudStack then creates a new one, which the module waits for
     (Running, agent Up). This is how new system VM settings (passwords, templates, certificates) reach them.
-author: csops.cloudstack developers
+author: csops.cloudstack developers (@csops)
 options:
   name:
     description: Name of the system VM, for example C(s-1-VM) or C(v-2-VM).
@@ -49,8 +49,10 @@ extends_documentation_fragment:
   - csops.cloudstack.cloudstack
 attributes:
   check_mode:
+    description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: full
   diff_mode:
+    description: In diff mode the module returns the object before and after the task.
     support: full
 """
 
