@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Benchmark: API calls and wall time per module for create, idempotent no-op and delete.
 
 Starts the emulator on a free loopback port, runs each module ad hoc

@@ -177,7 +177,6 @@ class CloudStackModule:
         return self._lookup("cluster", "listClusters", "cluster", cluster, {"zoneid": zone_obj["id"]},
                             " in zone %s" % zone_obj["name"])
 
-
     def get_domain_id(self, domain):
         """Id of a domain given by id, path (ROOT/customers, /customers) or name; cached per run."""
         cache_key = ("domain", str(domain).strip("/").lower())
@@ -376,7 +375,6 @@ class ResourceModule(CloudStackModule):
         self.result[self.result_key or self.resource] = after_result
         if self.module._diff:
             self.result["diff"] = {"before": before, "after": after_result}
-
 
 
 class InfoModule(CloudStackModule):

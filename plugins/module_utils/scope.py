@@ -72,4 +72,3 @@ def _one(module, command, key, name):
     if len(found) > 1:
         raise CloudStackError("%s name %r is ambiguous (%d matches): use its id." % (key, name, len(found)))
     return found[0]
-

@@ -116,6 +116,7 @@ class JobInfo(CloudStackModule):
             raise CloudStackError("job %s %s: %s" % (self.params["id"], STATUS[status], result.get("errortext", "no error text")),
                                   jobid=self.params["id"], errorcode=result.get("errorcode"), errortext=result.get("errortext"))
 
+
 def main():
     module = JobInfo()
     module()

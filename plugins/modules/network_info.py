@@ -78,7 +78,8 @@ class NetworkInfo(InfoModule):
     resource = "network"
     list_command = "listNetworks"
     result_key = "networks"
-    filters = {"id": "id", "keyword": "keyword", "type": "type", "traffic_type": "traffictype", "is_system": "issystem", "account": "account", "project": "projectid"}
+    filters = {"id": "id", "keyword": "keyword", "type": "type", "traffic_type": "traffictype", "is_system": "issystem",
+               "account": "account", "project": "projectid"}
     parents = {"zone": ("zoneid", "get_zone"), "domain": ("domainid", "get_domain_id")}
     fixed_params = {"listall": True}
     argument_spec = dict(

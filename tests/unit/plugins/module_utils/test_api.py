@@ -144,7 +144,7 @@ def err(command, status, text, key=None):
 
 
 def test_signed_request_params_and_methods():
-    client, _ = make_client([ok("listZones", {}), ok("createZone", {"zone": {"id": "1"}})])
+    client, dummy = make_client([ok("listZones", {}), ok("createZone", {"zone": {"id": "1"}})])
     client.request("listZones", {"name": "a b"})
     client.request("createZone", {"name": "z"})
     (m1, p1), (m2, p2) = client._session.sent
@@ -156,7 +156,7 @@ def test_signed_request_params_and_methods():
 
 
 def test_forced_method():
-    client, _ = make_client([ok("listZones", {})], method="post")
+    client, dummy = make_client([ok("listZones", {})], method="post")
     client.request("listZones")
     assert client._session.sent[0][0] == "POST"
 
@@ -170,7 +170,7 @@ def test_read_retried_on_503_and_connection_reset():
 
 
 def test_read_gives_up_after_retries():
-    client, _ = make_client([err("listZones", 530, "boom")] * 4)
+    client, dummy = make_client([err("listZones", 530, "boom")] * 4)
     with pytest.raises(CloudStackError) as info:
         client.request("listZones")
     assert info.value.http_status == 530
@@ -178,11 +178,11 @@ def test_read_gives_up_after_retries():
 
 
 def test_write_not_retried_on_500_or_reset():
-    client, _ = make_client([err("createZone", 530, "failed")])
+    client, dummy = make_client([err("createZone", 530, "failed")])
     with pytest.raises(CloudStackError):
         client.request("createZone", {"name": "z"})
     assert len(client._session.sent) == 1
-    client, _ = make_client([requests.exceptions.ConnectionError("Connection aborted. RemoteDisconnected")])
+    client, dummy = make_client([requests.exceptions.ConnectionError("Connection aborted. RemoteDisconnected")])
     with pytest.raises(CloudStackConnectionError) as info:
         client.request("createZone", {"name": "z"})
     assert info.value.ambiguous is True
@@ -193,12 +193,12 @@ def test_write_retried_on_429_and_refused_connection():
     script = [err("createZone", 429, "throttled"),
               requests.exceptions.ConnectionError("Failed to establish a new connection: Connection refused"),
               ok("createZone", {"zone": {"id": "1"}})]
-    client, _ = make_client(script)
+    client, dummy = make_client(script)
     assert client.request("createZone", {"name": "z"})["zone"]["id"] == "1"
 
 
 def test_error_fields_and_message():
-    client, _ = make_client([err("createZone", 431, "Unable to execute API command createzone due to missing parameter dns1")])
+    client, dummy = make_client([err("createZone", 431, "Unable to execute API command createzone due to missing parameter dns1")])
     with pytest.raises(CloudStackError) as info:
         client.request("createZone", {"name": "z"})
     exc = info.value
@@ -211,7 +211,7 @@ def test_error_fields_and_message():
 def test_401_names_the_auth_mode():
     body = FakeResponse(401, {"listzonesresponse": {"uuidList": [], "errorcode": 401,
                                                     "errortext": "unable to verify user credentials and/or request signature"}})
-    client, _ = make_client([body])
+    client, dummy = make_client([body])
     with pytest.raises(CloudStackAuthError) as info:
         client.request("listZones")
     assert "API key and secret" in info.value.message
@@ -230,7 +230,7 @@ def test_transport_errors_read_as_one_sentence_without_secrets():
         (requests.exceptions.ReadTimeout("Read timed out. url %s" % url_with_sig), "no answer"),
     ]
     for exc, words in cases:
-        client, _ = make_client([exc] * 5, retries=0)
+        client, dummy = make_client([exc] * 5, retries=0)
         with pytest.raises(CloudStackConnectionError) as info:
             client.request("listZones")
         assert words in info.value.message
@@ -307,7 +307,7 @@ def test_async_job_waits_and_returns_result():
 
 def test_async_job_failure_carries_job_id_and_errortext():
     script = [ok("attachIso", {"jobid": "J1"}), job(2, {"errorcode": 530, "errortext": "ISO already attached"}, 530)]
-    client, _ = make_client(script)
+    client, dummy = make_client(script)
     with pytest.raises(CloudStackJobError) as info:
         client.call("attachIso", {"id": "i", "virtualmachineid": "vm"})
     assert info.value.jobid == "J1"
@@ -327,22 +327,22 @@ def test_paging_walks_every_page():
     pages = [ok("listHosts", {"count": 5, "host": [{"id": str(i)} for i in range(0, 2)]}),
              ok("listHosts", {"count": 5, "host": [{"id": str(i)} for i in range(2, 4)]}),
              ok("listHosts", {"count": 5, "host": [{"id": "4"}]})]
-    client, _ = make_client(pages)
+    client, dummy = make_client(pages)
     key, items = client.list_all_keyed("listHosts", {"zoneid": "z"}, pagesize=2)
     assert key == "host" and [h["id"] for h in items] == ["0", "1", "2", "3", "4"]
-    assert [p["page"] for _, p in client._session.sent] == ["1", "2", "3"]
+    assert [p["page"] for dummy, p in client._session.sent] == ["1", "2", "3"]
 
 
 def test_paging_empty_and_past_the_end():
-    client, _ = make_client([ok("listZones", {})])
+    client, dummy = make_client([ok("listZones", {})])
     assert client.list_all("listZones") == []
-    client, _ = make_client([ok("listZones", {"count": 3, "zone": [{"id": "1"}, {"id": "2"}]}), ok("listZones", {"count": 3})])
+    client, dummy = make_client([ok("listZones", {"count": 3, "zone": [{"id": "1"}, {"id": "2"}]}), ok("listZones", {"count": 3})])
     assert len(client.list_all("listZones", pagesize=2)) == 2
 
 
 def test_non_json_answer():
-    client, _ = make_client([FakeResponse(200, "<xml/>", {"Content-Type": "text/xml"})])
-    client._session.script[0].json = lambda: (_ for _ in ()).throw(ValueError("no json"))
+    client, dummy = make_client([FakeResponse(200, "<xml/>", {"Content-Type": "text/xml"})])
+    client._session.script[0].json = lambda: (item for item in ()).throw(ValueError("no json"))
     with pytest.raises(CloudStackError, match="not JSON"):
         client.request("listZones")
 
