@@ -130,7 +130,7 @@ def main():
                    CLOUDSTACK_SECRET=emu.secret_key, ANSIBLE_LOAD_CALLBACK_PLUGINS="1", ANSIBLE_STDOUT_CALLBACK="json",
                    ANSIBLE_PYTHON_INTERPRETER=sys.executable)
         env.setdefault("ANSIBLE_COLLECTIONS_PATH", str(ROOT / ".build"))
-        rounds = [one_round(emu, env) for _ in range(opts.repeat)]
+        rounds = [one_round(emu, env) for dummy in range(opts.repeat)]
     text = table(rounds)
     noop_calls = {label: median_of(rounds, label, "noop", "calls") for label, _m, _a in STEPS}
     body = ("Median of %d runs on %s, %s. Wall time is a whole `ansible localhost -m ...` run "

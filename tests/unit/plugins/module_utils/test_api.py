@@ -265,7 +265,7 @@ def test_login_session_and_relogin():
     client.request("listZones")
     client.request("listZones")
     sent = client._session.sent
-    assert [p["command"] for _, p in sent] == ["login", "listZones", "listZones", "login", "listZones"]
+    assert [p["command"] for dummy, p in sent] == ["login", "listZones", "listZones", "login", "listZones"]
     assert sent[0][0] == "POST" and sent[0][1]["password"] == "pw-secret"
     assert sent[1][1]["sessionkey"] == "SK1" and sent[4][1]["sessionkey"] == "SK2"
     assert "signature" not in sent[1][1]
