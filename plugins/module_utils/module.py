@@ -177,6 +177,17 @@ class CloudStackModule:
         return self._lookup("cluster", "listClusters", "cluster", cluster, {"zoneid": zone_obj["id"]},
                             " in zone %s" % zone_obj["name"])
 
+    def get_physical_network_id(self, name, zone=None):
+        """Id of a physical network given by id, or by name in a zone."""
+        if looks_like_uuid(name):
+            return name
+        zone = zone or self.params.get("zone")
+        if not zone:
+            raise CloudStackError("zone is required to find physical network %r by name." % name)
+        zone_obj = self.get_zone(zone)
+        return self._lookup("physical network", "listPhysicalNetworks", "physicalnetwork", name, {"zoneid": zone_obj["id"]},
+                            " in zone %s" % zone_obj["name"])["id"]
+
     def get_domain_id(self, domain):
         """Id of a domain given by id, path (ROOT/customers, /customers) or name; cached per run."""
         cache_key = ("domain", str(domain).strip("/").lower())

@@ -56,6 +56,14 @@ RENAMES = {
         "broadcasturi": "broadcast_uri", "networkdomain": "network_domain", "acltype": "acl_type",
         "vpcid": "vpc_id", "displaytext": "display_text", "restartrequired": "restart_required",
     },
+    "vlan": {
+        "startip": "start_ip", "endip": "end_ip", "forvirtualnetwork": "for_virtual_network",
+        "forsystemvms": "for_system_vms", "physicalnetworkid": "physical_network_id", "networkid": "network_id",
+        "startipv6": "start_ipv6", "endipv6": "end_ipv6", "ip6gateway": "ip6_gateway", "ip6cidr": "ip6_cidr",
+    },
+    "storagenetworkiprange": {"startip": "start_ip", "endip": "end_ip", "networkid": "network_id"},
+    "physicalnetwork": {"isolationmethods": "isolation_methods", "broadcastdomainrange": "broadcast_domain_range",
+                        "networkspeed": "network_speed"},
     "tag": {"resourcetype": "resource_type", "resourceid": "resource_id"},
     "configuration": {"defaultvalue": "default_value", "isdynamic": "is_dynamic", "displaytext": "display_text"},
     "systemvm": {

@@ -1,0 +1,222 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: vlan_ip_range
+short_description: Manage public and guest IP ranges (VLAN IP ranges) of a CloudStack zone
+version_added: 0.1.0
+description:
+  - Adds and removes the public IP ranges of Advanced zones, the guest ranges of Basic zones (pod-scoped), and the
+    ranges of shared guest networks. A range is matched on its start and end address (or its IPv6 start and end).
+  - CloudStack cannot change a range in place; a range that overlaps another one is refused by the server.
+author: csops.cloudstack developers (@csops)
+options:
+  zone:
+    description: Name or id of the zone.
+    type: str
+    required: true
+  start_ip:
+    description: First IPv4 address of the range.
+    type: str
+  end_ip:
+    description: Last IPv4 address; the start address when not set.
+    type: str
+  gateway:
+    description: IPv4 gateway of the range.
+    type: str
+  netmask:
+    description: IPv4 netmask of the range.
+    type: str
+  vlan:
+    description: VLAN of the range, for example C(100) or C(untagged).
+    type: str
+  pod:
+    description: Pod of the range (guest ranges of Basic zones).
+    type: str
+  physical_network:
+    description: Name or id of the physical network the range belongs to.
+    type: str
+  network:
+    description: Id of the guest network the range belongs to (shared networks).
+    type: str
+  for_virtual_network:
+    description: V(true) for a public range (virtual network), V(false) for a direct (guest) range.
+    type: bool
+  for_system_vms:
+    description: Reserve the range for system VMs.
+    type: bool
+  start_ipv6:
+    description: First IPv6 address of the range.
+    type: str
+  end_ipv6:
+    description: Last IPv6 address of the range.
+    type: str
+  ip6_gateway:
+    description: IPv6 gateway.
+    type: str
+  ip6_cidr:
+    description: IPv6 CIDR.
+    type: str
+  domain:
+    description: Domain to dedicate the range to (path or id).
+    type: str
+  account:
+    description: Account to dedicate the range to (with O(domain)).
+    type: str
+  state:
+    description: V(present) adds the range; V(absent) removes it.
+    type: str
+    default: present
+    choices: [ present, absent ]
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    description: In check mode the module reads the current state and reports what it would change, sending no write.
+    support: full
+  diff_mode:
+    description: In diff mode the module returns the object before and after the task.
+    support: full
+"""
+
+EXAMPLES = r"""
+- name: Public range of an Advanced zone
+  csops.cloudstack.vlan_ip_range:
+    zone: zone-1
+    physical_network: pnet-public
+    gateway: 203.0.113.1
+    netmask: 255.255.255.0
+    start_ip: 203.0.113.10
+    end_ip: 203.0.113.100
+    vlan: "100"
+    for_virtual_network: true
+
+- name: Guest range of a Basic zone pod
+  csops.cloudstack.vlan_ip_range:
+    zone: basic-zone
+    pod: pod-1
+    gateway: 10.1.1.1
+    netmask: 255.255.255.0
+    start_ip: 10.1.1.10
+    end_ip: 10.1.1.200
+    for_virtual_network: false
+"""
+
+RETURN = r"""
+vlan_ip_range:
+  description: The range (empty after O(state=absent)).
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: UUID.
+      type: str
+      sample: 1f0e9d8c-7b6a-4594-8372-6150f4e3d2c1
+    start_ip:
+      description: First address.
+      type: str
+      sample: 203.0.113.10
+    end_ip:
+      description: Last address.
+      type: str
+      sample: 203.0.113.100
+    gateway:
+      description: Gateway.
+      type: str
+      sample: 203.0.113.1
+    vlan:
+      description: VLAN (as C(vlan://100)).
+      type: str
+      sample: vlan://100
+    for_virtual_network:
+      description: Public (virtual network) range.
+      type: bool
+      sample: true
+"""
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
+from ansible_collections.csops.cloudstack.plugins.module_utils.validate import ip_range
+
+
+class VlanIpRange(CloudStackModule):
+    argument_spec = dict(
+        zone=dict(type="str", required=True),
+        start_ip=dict(type="str"),
+        end_ip=dict(type="str"),
+        gateway=dict(type="str"),
+        netmask=dict(type="str"),
+        vlan=dict(type="str"),
+        pod=dict(type="str"),
+        physical_network=dict(type="str"),
+        network=dict(type="str"),
+        for_virtual_network=dict(type="bool"),
+        for_system_vms=dict(type="bool"),
+        start_ipv6=dict(type="str"),
+        end_ipv6=dict(type="str"),
+        ip6_gateway=dict(type="str"),
+        ip6_cidr=dict(type="str"),
+        domain=dict(type="str"),
+        account=dict(type="str"),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+    )
+    module_kwargs = dict(required_one_of=[("start_ip", "start_ipv6")], required_by={"account": ("domain",)})
+
+    def run(self):
+        p = self.params
+        end_ip = p["end_ip"] or p["start_ip"]
+        if p["start_ip"]:
+            ip_range(p["gateway"], p["netmask"], p["start_ip"], end_ip, label="vlan_ip_range")
+        zone = self.get_zone()
+        existing = self.find(zone["id"], end_ip)
+        before = rename("vlan", existing) if existing else {}
+        if p["state"] == "absent":
+            if existing:
+                self.write("deleteVlanIpRange", id=existing["id"])
+            after = {}
+        elif existing:
+            after = before
+        else:
+            if p["start_ip"] and not (p["gateway"] and p["netmask"]):
+                raise CloudStackError("gateway and netmask are required to add the range %s-%s." % (p["start_ip"], end_ip))
+            params = dict(zoneid=zone["id"], startip=p["start_ip"], endip=end_ip if p["start_ip"] else None,
+                          gateway=p["gateway"], netmask=p["netmask"], vlan=p["vlan"], networkid=p["network"],
+                          forvirtualnetwork=p["for_virtual_network"], forsystemvms=p["for_system_vms"],
+                          startipv6=p["start_ipv6"], endipv6=p["end_ipv6"], ip6gateway=p["ip6_gateway"],
+                          ip6cidr=p["ip6_cidr"], account=p["account"])
+            if p["pod"]:
+                params["podid"] = self.get_pod(p["pod"])["id"]
+            if p["physical_network"]:
+                params["physicalnetworkid"] = self.get_physical_network_id(p["physical_network"], zone["id"])
+            if p["domain"]:
+                params["domainid"] = self.get_domain_id(p["domain"])
+            response = self.write("createVlanIpRange", **params)
+            created = (response or {}).get("vlan") or {k: v for k, v in params.items() if v is not None}
+            after = rename("vlan", created)
+        self.result["vlan_ip_range"] = after
+        if self.module._diff:
+            self.result["diff"] = {"before": before, "after": after}
+
+    def find(self, zone_id, end_ip):
+        p = self.params
+        for item in self.list("listVlanIpRanges", "vlaniprange", zoneid=zone_id):
+            if p["start_ip"] and item.get("startip") == p["start_ip"] and item.get("endip") == end_ip:
+                return item
+            if not p["start_ip"] and p["start_ipv6"] and item.get("startipv6") == p["start_ipv6"] \
+                    and item.get("endipv6") == p["end_ipv6"]:
+                return item
+        return None
+
+
+def main():
+    module = VlanIpRange()
+    module()
+
+
+if __name__ == "__main__":
+    main()
