@@ -1,0 +1,213 @@
+# -*- coding: utf-8 -*-
+# Copyright: csops.cloudstack contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Turn a Marvin deployDataCenter configuration into the zone description of the zone role."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: marvin_to_zones
+short_description: Convert a Marvin deployDataCenter configuration to the zone role's description
+version_added: 0.1.0
+description:
+  - Reads the JSON of a Marvin configuration (the C(setup/dev/*.cfg) files of the CloudStack source; a C(#) comment
+    header is allowed) and returns C(zones), C(global_settings) and C(unsupported), the description that the
+    C(csops.cloudstack.zone) role builds.
+  - Parts the collection cannot build (a VMware datacenter, a Tungsten Fabric provider, a guest network offering of
+    a shared network) are listed in C(unsupported) with the reason, never dropped in silence.
+author: csops.cloudstack developers (@csops)
+positional: _input
+options:
+  _input:
+    description: The configuration, as text (JSON after an optional comment header) or as an already parsed dictionary.
+    type: raw
+    required: true
+"""
+
+EXAMPLES = r"""
+- name: Deploy the zones of a Marvin file
+  ansible.builtin.include_role:
+    name: csops.cloudstack.zone
+  vars:
+    cloudstack_zone_description: "{{ lookup('ansible.builtin.file', 'advanced.cfg') | csops.cloudstack.marvin_to_zones }}"
+"""
+
+RETURN = r"""
+_value:
+  description: C(zones) (list), C(global_settings) (list of name/value) and C(unsupported) (list of sentences).
+  type: dict
+"""
+
+import json
+from urllib.parse import urlsplit
+
+from ansible.errors import AnsibleFilterError
+
+HYPERVISORS = {h.lower(): h for h in ("KVM", "XenServer", "VMware", "Hyperv", "BareMetal", "Simulator", "Ovm", "Ovm3", "LXC")}
+LABEL_KEYS = {"kvm": "kvm_network_label", "xen": "xen_network_label", "xenserver": "xen_network_label",
+              "vmware": "vmware_network_label", "hyperv": "hyperv_network_label", "ovm3": "ovm3_network_label",
+              "simulator": "kvm_network_label"}
+
+
+def _bool(value, default=None):
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("true", "yes", "1")
+
+
+def parse(text):
+    if isinstance(text, dict):
+        return text
+    body = "\n".join(line for line in str(text).splitlines() if not line.lstrip().startswith("#"))
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise AnsibleFilterError("marvin_to_zones: the configuration is not JSON after its comment header: %s" % exc) from None
+    if not isinstance(data, dict):
+        raise AnsibleFilterError("marvin_to_zones: the configuration must be a JSON object with a 'zones' list.")
+    return data
+
+
+def ranges(items):
+    out = []
+    for item in items or []:
+        rng = {"gateway": item.get("gateway"), "netmask": item.get("netmask"), "start_ip": item.get("startip"),
+               "end_ip": item.get("endip")}
+        if item.get("vlan"):
+            rng["vlan"] = str(item["vlan"])
+        out.append(rng)
+    return out
+
+
+def host_name(url, cluster, index):
+    """A stable name for a host that Marvin gives by URL only."""
+    parts = urlsplit(url)
+    path = parts.path.strip("/").replace("/", "-")
+    base = parts.hostname or url
+    return "%s-%s" % (base, path) if path else (base if base not in ("sim", "localhost") else "%s-h%d" % (cluster, index))
+
+
+def convert_zone(zone, unsupported):
+    name = zone.get("name")
+    network_type = "Basic" if str(zone.get("networktype", "")).lower() == "basic" else "Advanced"
+    out = {
+        "name": name,
+        "network_type": network_type,
+        "dns1": zone.get("dns1"),
+        "internal_dns1": zone.get("internaldns1") or zone.get("dns1"),
+        "enabled": _bool(zone.get("enabled"), True),
+    }
+    for key, option in (("dns2", "dns2"), ("internaldns2", "internal_dns2"), ("guestcidraddress", "guest_cidr_address"),
+                        ("domain", "network_domain")):
+        if zone.get(key):
+            out[option] = zone[key]
+    if zone.get("localstorageenabled") is not None:
+        out["local_storage_enabled"] = _bool(zone["localstorageenabled"])
+    if zone.get("securitygroupenabled") is not None:
+        out["securitygroups_enabled"] = _bool(zone["securitygroupenabled"])
+    vmwaredc = zone.get("vmwaredc")
+    if vmwaredc:
+        if any(vmwaredc.get(k) for k in ("name", "vcenter", "username")):
+            unsupported.append("zone %s: the VMware datacenter %r (addVmwareDc) is not managed by this collection; "
+                               "add it by hand or with csops.cloudstack.api." % (name, vmwaredc.get("name")))
+        else:
+            unsupported.append("zone %s: the VMware datacenter entry has empty name, vCenter and credentials; "
+                               "nothing to add (skipped)." % name)
+    if zone.get("tungstenprovider"):
+        unsupported.append("zone %s: the Tungsten Fabric provider %r (createTungstenFabricProvider) is not managed by "
+                           "this collection." % (name, zone["tungstenprovider"].get("name")))
+    out["physical_networks"] = []
+    for pnet in zone.get("physical_networks") or []:
+        net = {"name": pnet.get("name"), "traffic_types": [], "providers": []}
+        if pnet.get("isolationmethods"):
+            net["isolation_methods"] = list(pnet["isolationmethods"])
+        if pnet.get("vlan"):
+            net["vlan"] = str(pnet["vlan"])
+        if pnet.get("broadcastdomainrange"):
+            net["broadcast_domain_range"] = str(pnet["broadcastdomainrange"]).upper()
+        if pnet.get("tags"):
+            net["tags"] = list(pnet["tags"])
+        for traffic in pnet.get("traffictypes") or []:
+            entry = {"type": traffic.get("typ")}
+            for key, value in traffic.items():
+                if key in LABEL_KEYS and value:
+                    entry[LABEL_KEYS[key]] = value
+            net["traffic_types"].append(entry)
+        for provider in pnet.get("providers") or []:
+            if provider.get("name") == "Tungsten":
+                unsupported.append("zone %s: provider Tungsten on physical network %s is not managed by this collection."
+                                   % (name, pnet.get("name")))
+                continue
+            net["providers"].append({"name": provider.get("name"), "state": "enabled"})
+        out["physical_networks"].append(net)
+    iprs = ranges(zone.get("ipranges"))
+    if iprs:
+        if network_type == "Advanced" and out.get("securitygroups_enabled"):
+            out["shared_network_ranges"] = iprs
+            unsupported.append("zone %s: the guest IP ranges of an Advanced zone with security groups belong to a shared "
+                               "guest network (createNetwork), which this collection does not create; the ranges are "
+                               "kept as shared_network_ranges and not deployed." % name)
+        else:
+            out["public_ranges"] = iprs
+    if zone.get("networkofferingname"):
+        unsupported.append("zone %s: the network offering %r of the zone's shared network is not managed by this "
+                           "collection." % (name, zone["networkofferingname"]))
+    out["pods"] = []
+    for pod in zone.get("pods") or []:
+        entry = {"name": pod.get("name"), "gateway": pod.get("gateway"), "netmask": pod.get("netmask"),
+                 "start_ip": pod.get("startip"), "end_ip": pod.get("endip"), "clusters": []}
+        if pod.get("guestIpRanges"):
+            entry["guest_ranges"] = ranges(pod["guestIpRanges"])
+        for cluster in pod.get("clusters") or []:
+            hypervisor = HYPERVISORS.get(str(cluster.get("hypervisor", "")).lower(), cluster.get("hypervisor"))
+            centry = {"name": cluster.get("clustername"), "hypervisor": hypervisor,
+                      "cluster_type": cluster.get("clustertype") or "CloudManaged", "hosts": [], "primary_storage": []}
+            for key in ("url", "username", "password"):
+                if cluster.get(key):
+                    centry[key] = cluster[key]
+            for index, host in enumerate(cluster.get("hosts") or []):
+                centry["hosts"].append({"name": host.get("name") or host_name(host.get("url", ""), centry["name"], index),
+                                        "url": host.get("url"), "username": host.get("username"),
+                                        "password": host.get("password")})
+            for storage in cluster.get("primaryStorages") or []:
+                pentry = {"name": storage.get("name"), "url": storage.get("url")}
+                if storage.get("tags"):
+                    pentry["tags"] = [t.strip() for t in str(storage["tags"]).split(",") if t.strip()]
+                if str(storage.get("scope", "")).lower() == "zone":
+                    pentry["scope"] = "zone"
+                    pentry["hypervisor"] = hypervisor
+                centry["primary_storage"].append(pentry)
+            entry["clusters"].append(centry)
+        out["pods"].append(entry)
+    out["secondary_storage"] = []
+    for index, store in enumerate(zone.get("secondaryStorages") or []):
+        provider = store.get("provider") or "NFS"
+        details = {k: v for k, v in (store.get("details") or {}).items() if k not in ("__name__", "name")}
+        sentry = {"name": store.get("name") or (store.get("details") or {}).get("name") or "%s-secondary-%d" % (name, index),
+                  "provider": provider}
+        if store.get("url"):
+            sentry["url"] = store["url"]
+        if details:
+            sentry["details"] = details
+        out["secondary_storage"].append(sentry)
+    out["staging_storage"] = [{"url": store.get("url"), "provider": store.get("provider") or "NFS"}
+                              for store in zone.get("cacheStorages") or []]
+    return out
+
+
+def marvin_to_zones(config):
+    data = parse(config)
+    unsupported = []
+    zones = [convert_zone(zone, unsupported) for zone in data.get("zones") or []]
+    if not zones:
+        unsupported.append("the configuration has no zones (only %s); nothing to deploy." % (
+            ", ".join(sorted(data)) or "nothing"))
+    settings = [{"name": item.get("name"), "value": str(item.get("value"))} for item in data.get("globalConfig") or []]
+    return {"zones": zones, "global_settings": settings, "unsupported": unsupported}
+
+
+class FilterModule:
+    def filters(self):
+        return {"marvin_to_zones": marvin_to_zones}

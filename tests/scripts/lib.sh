@@ -1,0 +1,61 @@
+# Shared helpers for tests/scripts/*.sh (sourced, not run).
+# shellcheck shell=bash
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export REPO_ROOT
+BUILD_ROOT="$REPO_ROOT/.build"
+COLL_COPY="$BUILD_ROOT/ansible_collections/csops/cloudstack"
+VENV_ROOT="$REPO_ROOT/.venv"
+PYENV_ROOT_DIR="$( (pyenv root 2>/dev/null) || echo "$HOME/.pyenv")"
+
+export ANSIBLE_NOCOLOR="${ANSIBLE_NOCOLOR:-1}"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+export PYTHONDONTWRITEBYTECODE=1
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# find_python 3.13 -> path of a python3.13 interpreter
+find_python() {
+    local ver="$1" cand
+    for cand in "$PYENV_ROOT_DIR"/versions/"$ver".*/bin/python"$ver" "$(command -v "python$ver" 2>/dev/null)"; do
+        if [[ -n "$cand" && -x "$cand" ]] && "$cand" -c 'import sys' 2>/dev/null; then
+            # skip pyenv shims that are not really usable
+            echo "$cand"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# venv name -> python version used for it
+venv_python_version() {
+    case "$1" in
+        oldest) echo 3.11 ;;
+        newest) echo 3.13 ;;
+        tools) echo 3.13 ;;
+        *) die "unknown venv '$1' (oldest|newest|tools)" ;;
+    esac
+}
+
+venv_dir() { echo "$VENV_ROOT/$1"; }
+
+require_venv() {
+    local v
+    v="$(venv_dir "$1")"
+    [[ -x "$v/bin/python" && -f "$v/.stamp" ]] || die "venv $v missing: run 'make setup' first"
+}
+
+# pip output filter: drop the noise about this machine's empty local indexes
+pip_quiet_filter() { grep -v "^WARNING: Location 'file:" || true; }
+
+# run "$@" and report elapsed seconds under label $1
+timed() {
+    local label="$1"; shift
+    local start end rc=0
+    start=$(date +%s)
+    "$@" || rc=$?
+    end=$(date +%s)
+    log "$label took $((end - start))s (rc=$rc)"
+    return $rc
+}
