@@ -127,7 +127,13 @@ class CloudStackModule:
         return self.client.request(command, params)
 
     def list(self, command, key=None, **params):
-        """A read of every page of a list command."""
+        """A read of every page of a list command.
+
+        In check mode a parent that a previous task would have created has the id None
+        (see _lookup): such a parent has no children yet, so nothing is asked.
+        """
+        if self.check_mode and any(value is None for value in params.values()):
+            return []
         return self.client.list_all(command, params, key=key)
 
     def write(self, command, **params):
@@ -154,6 +160,11 @@ class CloudStackModule:
         if not found:
             found = [item for item in self.list(command, key, name=value, **params) if item.get("name") == value]
         if not found:
+            if self.check_mode and not looks_like_uuid(value):
+                # In check mode the parent may be one that an earlier task would have created.
+                planned = {"id": None, "name": value, "planned": True}
+                self._cache[cache_key] = planned
+                return planned
             raise CloudStackError("%s %r not found%s." % (kind, value, label))
         if len(found) > 1:
             raise CloudStackError("%s name %r is ambiguous (%d matches)%s: use its id." % (kind, value, len(found), label))

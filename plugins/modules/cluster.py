@@ -296,7 +296,7 @@ class Cluster(ResourceModule):
             raise CloudStackError("url is required to add an ExternalManaged cluster (the vCenter cluster URL).")
         params = self.api_params()
         pod = self.get_pod()
-        params.update(clustername=self.params["name"], zoneid=pod["zoneid"], podid=pod["id"])
+        params.update(clustername=self.params["name"], zoneid=pod.get("zoneid"), podid=pod["id"])
         allocation, _managed = self.wanted_states()
         if allocation:
             params["allocationstate"] = allocation

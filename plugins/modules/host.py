@@ -211,7 +211,7 @@ class Host(ResourceModule):
         url = p["url"] or "http://%s" % p["name"]
         if "://" not in url:
             raise CloudStackError("url must be a URL such as http://10.0.0.11, got %r." % url)
-        params = dict(zoneid=cluster["zoneid"], podid=cluster["podid"], clusterid=cluster["id"],
+        params = dict(zoneid=cluster.get("zoneid"), podid=cluster.get("podid"), clusterid=cluster["id"],
                       hypervisor=p["hypervisor"], url=url, username=p["username"], password=p["password"],
                       hosttags=p["host_tags"])
         if p["state"] == "disabled":

@@ -166,8 +166,13 @@ image_store:
       sample: zone-1
 """
 
+import re
+
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule
+
+
+SECRET_DETAIL = re.compile(r"(secret|password|^key$)", re.I)
 
 
 class ImageStore(ResourceModule):
@@ -222,6 +227,9 @@ class ImageStore(ResourceModule):
 
     def validate(self):
         p = self.params
+        for key, value in (p["details"] or {}).items():
+            if SECRET_DETAIL.search(str(key)) and value not in (None, ""):
+                self.module.no_log_values.add(str(value))
         if p["state"] == "absent":
             return
         if p["staging"] and p["provider"] != "NFS":
@@ -231,9 +239,11 @@ class ImageStore(ResourceModule):
         if p["url"] and "://" not in p["url"]:
             raise CloudStackError("url must be a URL such as nfs://10.0.0.5/export/secondary, got %r." % p["url"])
         if p["provider"] == "S3":
-            missing = [o for o in ("s3_bucket", "s3_endpoint", "s3_access_key", "s3_secret_key") if not p[o]]
+            details = p["details"] or {}
+            missing = [o for o, key in (("s3_bucket", "bucket"), ("s3_endpoint", "endpoint"), ("s3_access_key", "accesskey"),
+                                        ("s3_secret_key", "secretkey")) if not (p[o] or details.get(key))]
             if missing:
-                raise CloudStackError("%s required for an S3 store." % ", ".join(missing))
+                raise CloudStackError("%s required for an S3 store (as options or in details)." % ", ".join(missing))
         if p["read_only"] is not None and p["staging"]:
             raise CloudStackError("read_only applies to image stores, not to staging stores.")
 
@@ -241,8 +251,10 @@ class ImageStore(ResourceModule):
         p = self.params
         details = dict(p["details"] or {})
         if p["provider"] == "S3":
-            details.update(bucket=p["s3_bucket"], endpoint=p["s3_endpoint"], accesskey=p["s3_access_key"],
-                           secretkey=p["s3_secret_key"])
+            for option, key in (("s3_bucket", "bucket"), ("s3_endpoint", "endpoint"), ("s3_access_key", "accesskey"),
+                                ("s3_secret_key", "secretkey")):
+                if p[option]:
+                    details[key] = p[option]
             if p["s3_use_https"] is not None:
                 details["usehttps"] = p["s3_use_https"]
         elif p["provider"] == "Swift":

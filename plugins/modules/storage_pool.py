@@ -217,7 +217,7 @@ class StoragePool(ResourceModule):
             if not (p["pod"] and p["cluster"]):
                 raise CloudStackError("pod and cluster are required for a cluster-wide storage pool (or set scope=zone).")
             cluster = self.get_cluster()
-            params.update(zoneid=cluster["zoneid"], podid=cluster["podid"], clusterid=cluster["id"])
+            params.update(zoneid=cluster.get("zoneid"), podid=cluster.get("podid"), clusterid=cluster["id"])
         return params
 
     def update_params(self, obj, diffs):

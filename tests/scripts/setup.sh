@@ -63,9 +63,8 @@ make_venv() {
     log "venv $name: creating with $py from ${req#"$REPO_ROOT"/}"
     rm -rf "$dir"
     "$py" -m venv "$dir"
-    "$dir/bin/python" -m pip install -q --upgrade pip 2>&1 | pip_quiet_filter
-    "$dir/bin/python" -m pip install -q -r "$req" 2>&1 | pip_quiet_filter
-    [[ ${PIPESTATUS[0]} -eq 0 ]] || die "pip install -r $req failed for venv $name"
+    { "$dir/bin/python" -m pip install -q --upgrade pip 2>&1 | pip_quiet_filter; } || die "pip upgrade failed for venv $name"
+    { "$dir/bin/python" -m pip install -q -r "$req" 2>&1 | pip_quiet_filter; } || die "pip install -r $req failed for venv $name"
     if [[ -n "$extra" ]]; then
         if "$dir/bin/python" -m pip install -q -r "$extra" > "$dir/extra-install.log" 2>&1; then
             log "venv $name: installed ${extra#"$REPO_ROOT"/}"

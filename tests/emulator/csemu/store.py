@@ -1,0 +1,86 @@
+"""In-memory object store. Each collection maps uuid -> dict. Fields named as the API
+response fields; keys starting with '_' are internal (never rendered), e.g. '_id' is the
+internal long id the real server uses in some messages."""
+from __future__ import annotations
+
+import copy
+import threading
+import time
+import uuid as uuidlib
+
+COLLECTIONS = (
+    "domains", "accounts", "users", "zones", "pods", "clusters", "hosts", "storagepools",
+    "imagestores", "stagingstores", "physicalnetworks", "traffictypes", "networkserviceproviders",
+    "virtualrouterelements", "vlans", "storagenetworkipranges", "dedicatedzones", "configurations",
+    "systemvms", "isos", "virtualmachines", "ostypes", "oscategories", "networks", "tags",
+    "projects", "jobs",
+)
+
+
+def now_str(ts=None):
+    """Dates as the API serializes them: 2025-10-30T12:00:00+0000 (ApiResponseGsonHelper)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(ts if ts is not None else time.time()))
+
+
+def new_uuid():
+    return str(uuidlib.uuid4())
+
+
+class Store:
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.data = {}
+        self._next_id = {}
+        self.reset()
+
+    def reset(self):
+        with self.lock:
+            self.data = {c: {} for c in COLLECTIONS}
+            self._next_id = {c: 1 for c in COLLECTIONS}
+
+    # -- basic operations -------------------------------------------------------------
+    def insert(self, collection, obj):
+        with self.lock:
+            coll = self.data.setdefault(collection, {})
+            self._next_id.setdefault(collection, 1)
+            obj = dict(obj)
+            if not obj.get("id"):
+                obj["id"] = new_uuid()
+            if "_id" not in obj:
+                obj["_id"] = self._next_id[collection]
+            self._next_id[collection] = max(self._next_id[collection], obj["_id"]) + 1
+            coll[obj["id"]] = obj
+            return obj
+
+    def get(self, collection, uid):
+        with self.lock:
+            return self.data.get(collection, {}).get(uid)
+
+    def find_uuid(self, uid):
+        """The collection holding a uuid, or None (ParamProcessWorker.translateUuidToInternalId)."""
+        with self.lock:
+            for name, coll in self.data.items():
+                if uid in coll:
+                    return name
+        return None
+
+    def delete(self, collection, uid):
+        with self.lock:
+            return self.data.get(collection, {}).pop(uid, None)
+
+    def all(self, collection, **filters):
+        with self.lock:
+            items = list(self.data.get(collection, {}).values())
+        for k, v in filters.items():
+            items = [o for o in items if o.get(k) == v]
+        return items
+
+    def first(self, collection, **filters):
+        items = self.all(collection, **filters)
+        return items[0] if items else None
+
+    def snapshot(self, collection=None):
+        with self.lock:
+            if collection is not None:
+                return copy.deepcopy(list(self.data.get(collection, {}).values()))
+            return {k: copy.deepcopy(list(v.values())) for k, v in self.data.items()}
