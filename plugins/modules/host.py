@@ -18,8 +18,11 @@ author: csops.cloudstack developers (@csops)
 options:
   name:
     description:
-      - Name of the host as CloudStack shows it, or its IP address. The host is found by either.
+      - Name of the host as CloudStack shows it, or its IP address. The host is found by either (and, when
+        O(cluster) and O(zone) are set, among the cluster's hosts by the address of O(url)).
       - When O(url) is not set, C(http://<name>) is used to add it.
+      - When CloudStack names a new host differently (after its agent's host name), the module renames it to
+        O(name) (C(updateHost name=)), so that the next run finds it in one call.
     type: str
     required: true
     aliases: [ ip_address ]
@@ -155,6 +158,7 @@ host:
 """
 
 import time
+from urllib.parse import urlsplit
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, normalize
@@ -188,14 +192,21 @@ class Host(ResourceModule):
     )
     module_kwargs = dict(required_together=[("username", "password")])
 
+    def url_host(self):
+        url = self.params["url"]
+        return urlsplit(url).hostname if url and "://" in url else None
+
     def find(self):
         name = self.params["name"]
+        names = {name, self.url_host()} - {None}
         items = self.list(self.list_command, self.resource, name=name, type="Routing")
-        found = [h for h in items if name in (h.get("name"), h.get("ipaddress")) and self.parents_match(h)]
-        if not found:
-            # A host added by IP may carry its host name: look it up by address (keyword) before adding a duplicate.
-            items = self.list(self.list_command, self.resource, keyword=name, type="Routing")
-            found = [h for h in items if h.get("ipaddress") == name and self.parents_match(h)]
+        found = [h for h in items if names & {h.get("name"), h.get("ipaddress")} and self.parents_match(h)]
+        if not found and self.params["cluster"] and self.params["zone"]:
+            # CloudStack names a host after what its agent reports, which may be neither the name nor the
+            # address given: look at the hosts of the cluster.
+            cluster = self.get_cluster()
+            items = self.list(self.list_command, self.resource, clusterid=cluster["id"], type="Routing")
+            found = [h for h in items if names & {h.get("name"), h.get("ipaddress")}]
         if len(found) > 1:
             raise CloudStackError("host %r is ambiguous (%d matches): name its zone, pod or cluster." % (name, len(found)))
         return found[0] if found else None
@@ -267,6 +278,10 @@ class Host(ResourceModule):
         if existed is None and not self.check_mode and host and host.get("id"):
             host = self.wait_for(host, "Up", lambda h: h.get("state") == "Up",
                                  [lambda h: h.get("state") in ("Error", "Alert", "Down")])
+            if self.params["name"] not in (host.get("name"), host.get("ipaddress")):
+                # Give the host the name it was asked for, so that the next run finds it in one call.
+                response = self.write(self.update_command, id=host["id"], name=self.params["name"])
+                host = self.extract(response) or dict(host, name=self.params["name"])
         return self.ensure_allocation(host)
 
     def ensure_allocation(self, host):
