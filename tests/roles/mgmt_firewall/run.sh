@@ -1,0 +1,309 @@
+#!/usr/bin/env bash
+# Test of the csops.cloudstack.mgmt_firewall role against REAL iptables.
+#
+# Every scenario runs in its own throwaway network namespace (unshare --net),
+# so the machine's own tables are never read or changed; rule files are
+# written below a temporary directory, never to /etc.
+#
+# Usage (from the repository root, as root):
+#   bash tests/roles/mgmt_firewall/run.sh
+# Environment:
+#   CSOPS_COLLECTIONS_PATH  directory holding ansible_collections/csops/cloudstack
+#                           (default: a temporary symlink tree to this checkout)
+#   MGMT_FW_KEEP=1          keep the temporary directory (logs) for inspection
+#   MGMT_FW_BACKEND         '', legacy or nft (iptables flavour; default '')
+# ansible-playbook is taken from PATH.
+set -uo pipefail
+
+SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
+REPO_ROOT=$(cd "$(dirname "$SELF")/../../.." && pwd)
+
+die() { echo "mgmt_firewall: ERROR: $*" >&2; exit 2; }
+
+# ---------------------------------------------------------------- helpers
+# Used inside the namespaces. Results are appended to $MGMT_FW_RESULTS so
+# that the outer process can count them.
+pass() { echo "PASS: $SCENARIO: $*" | tee -a "$MGMT_FW_RESULTS"; }
+fail() { echo "FAIL: $SCENARIO: $*" | tee -a "$MGMT_FW_RESULTS"; }
+check() { # check "description" command...
+    local desc=$1; shift
+    if "$@"; then pass "$desc"; else fail "$desc"; fi
+}
+
+IPT=iptables
+IPT6=ip6tables
+IPT_SAVE=iptables-save
+IPT_RESTORE=iptables-restore
+IPT6_RESTORE=ip6tables-restore
+set_binaries() {
+    local suffix=""
+    [[ -n "${MGMT_FW_BACKEND:-}" ]] && suffix="-$MGMT_FW_BACKEND"
+    IPT=iptables$suffix IPT6=ip6tables$suffix
+    IPT_SAVE=iptables$suffix-save
+    IPT_RESTORE=iptables$suffix-restore IPT6_RESTORE=ip6tables$suffix-restore
+}
+
+# Normalised dump of every table (no comments, no counters).
+snapshot() { "$IPT_SAVE" | grep -v '^#' | sed -E 's/ \[[0-9]+:[0-9]+\]$//'; }
+# INPUT rules only (-A lines), numbered from 1.
+input_rules() { "$IPT" -w -S INPUT | grep '^-A INPUT '; }
+# 1-based position of the first INPUT rule matching an extended regex (0 = none).
+pos_of() { input_rules | grep -nE -- "$1" | head -n1 | cut -d: -f1 | sed 's/^$/0/' | grep . || echo 0; }
+last_pos() { input_rules | wc -l; }
+
+baseline_v4() {
+    "$IPT" -w -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+    "$IPT" -w -A INPUT -j REJECT --reject-with icmp-host-prohibited
+}
+baseline_v6() {
+    "$IPT6" -w -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+    "$IPT6" -w -A INPUT -j REJECT --reject-with icmp6-adm-prohibited
+}
+
+# run_role LOGNAME [ansible-playbook args...]; sets RC, CHANGED, FAILED.
+run_role() {
+    local name=$1; shift
+    local log="$SCEN_DIR/$name.log"
+    ansible-playbook -i "$MGMT_FW_WORK/inventory" "$REPO_ROOT/playbooks/mgmt_firewall.yml" \
+        -e mgmt_firewall_hosts=localhost -e ansible_become=false \
+        -e "@$SCEN_DIR/base_vars.json" "$@" >"$log" 2>&1
+    RC=$?
+    local recap
+    recap=$(grep -E '^localhost +:' "$log" | tail -n1)
+    CHANGED=$(sed -nE 's/.* changed=([0-9]+).*/\1/p' <<<"$recap")
+    FAILED=$(sed -nE 's/.* failed=([0-9]+).*/\1/p' <<<"$recap")
+    CHANGED=${CHANGED:--1} FAILED=${FAILED:--1}
+    LOG=$log
+    echo "  [$SCENARIO/$name] rc=$RC changed=$CHANGED failed=$FAILED (log: $log)"
+}
+show_log_on_failure() { # print the tail of the last log when a run did not succeed
+    [[ "$RC" -eq 0 ]] || tail -n 40 "$LOG" | sed 's/^/    | /'
+}
+
+write_vars() { # write_vars JSON-object-fields (merged into the base variables)
+    cat >"$SCEN_DIR/base_vars.json" <<EOF
+{
+  "mgmt_firewall_os_family": "Debian",
+  "mgmt_firewall_rules_file": "$SCEN_DIR/etc/rules.v4",
+  "mgmt_firewall_rules_file_v6": "$SCEN_DIR/etc/rules.v6",
+  "mgmt_firewall_manage_service": false,
+  "mgmt_firewall_backend": "${MGMT_FW_BACKEND:-}"${1:+,
+  $1}
+}
+EOF
+}
+
+# --------------------------------------------------------------- scenarios
+scenario_converge() {
+    baseline_v4
+    local before_ssh before_reject
+    before_ssh=$(input_rules | sed -n 1p)
+    before_reject=$(input_rules | tail -n1)
+    write_vars '"mgmt_firewall_integration_api_sources": ["192.0.2.0/24"],
+  "mgmt_firewall_extra_ports": [{"name": "syslog", "port": 6514, "protocol": "udp", "sources": ["198.51.100.7", "203.0.113.0/24"]}]'
+
+    run_role converge; show_log_on_failure
+    check "converge succeeds" test "$RC" -eq 0
+    check "converge reports changes" test "$CHANGED" -gt 0
+    "$IPT" -w -S INPUT | sed 's/^/    /'
+
+    check "pre-existing SSH accept stays rule 1" test "$(input_rules | sed -n 1p)" = "$before_ssh"
+    check "pre-existing REJECT stays the last rule" test "$(input_rules | tail -n1)" = "$before_reject"
+    local reject_pos; reject_pos=$(last_pos)
+    local port p
+    for port in 80 8080 8250; do
+        p=$(pos_of "^-A INPUT -p tcp -m state --state NEW -m tcp --dport $port -m comment --comment \"csops.cloudstack mgmt_firewall [a-z]+ tcp/$port\" -j ACCEPT$")
+        check "tcp/$port accepted (NEW, owned comment) between SSH and REJECT" test "$p" -gt 1 -a "$p" -lt "$reject_pos"
+    done
+    p=$(pos_of '^-A INPUT -s 192\.0\.2\.0/24 -p tcp -m state --state NEW -m tcp --dport 8096 .*--comment "csops\.cloudstack mgmt_firewall integration-api tcp/8096 from 192\.0\.2\.0/24" -j ACCEPT$')
+    check "restricted 8096 appears with -s 192.0.2.0/24, above REJECT" test "$p" -gt 1 -a "$p" -lt "$reject_pos"
+    check "no 8096 rule open to everyone" test "$(input_rules | grep -- '--dport 8096' | grep -vc -- ' -s ')" -eq 0
+    check "per-port sources: udp/6514 from 198.51.100.7/32 and 203.0.113.0/24 only" \
+        test "$(input_rules | grep -- '-p udp -m state --state NEW -m udp --dport 6514' | grep -cE -- '-s (198\.51\.100\.7/32|203\.0\.113\.0/24) ')" -eq 2 \
+        -a "$(input_rules | grep -c -- '--dport 6514')" -eq 2
+    check "no integration API warning when 8096 is restricted" bash -c "! grep -q 'WARNING: the unauthenticated' '$LOG'"
+    check "INPUT policy unchanged (ACCEPT)" test "$("$IPT" -w -S INPUT | head -n1)" = "-P INPUT ACCEPT"
+    check "the role added no DROP/REJECT rule" test "$(input_rules | grep -cE -- '-j (DROP|REJECT)')" -eq 1
+
+    run_role rerun; show_log_on_failure
+    check "second run succeeds" test "$RC" -eq 0
+    check "second run reports changed=0" test "$CHANGED" -eq 0
+
+    local file="$SCEN_DIR/etc/rules.v4"
+    check "rules persisted to $file" test -s "$file"
+    check "persisted file passes iptables-restore --test" "$IPT_RESTORE" --test "$file"
+    check "persisted file holds the owned rules" test "$(grep -c 'csops.cloudstack mgmt_firewall' "$file")" -eq "$(input_rules | grep -c 'csops.cloudstack mgmt_firewall')"
+
+    # Simulated reboot: flush everything, load the file, compare.
+    local live_before live_after
+    live_before=$("$IPT" -w -S)
+    "$IPT" -w -F && "$IPT" -w -X && "$IPT" -w -P INPUT ACCEPT
+    check "flush really emptied INPUT" test "$(last_pos)" -eq 0
+    "$IPT_RESTORE" <"$file"
+    live_after=$("$IPT" -w -S)
+    check "restoring the file after a flush gives the same rules" test "$live_before" = "$live_after"
+
+    # Change the wanted rules: new 8096 source, HTTPS on, remove what is no longer wanted.
+    write_vars '"mgmt_firewall_integration_api_sources": ["198.51.100.0/24"],
+  "mgmt_firewall_https_enabled": true,
+  "mgmt_firewall_remove_unwanted": true'
+    run_role change; show_log_on_failure
+    check "changed configuration converges" test "$RC" -eq 0 -a "$CHANGED" -gt 0
+    "$IPT" -w -S INPUT | sed 's/^/    /'
+    reject_pos=$(last_pos)
+    check "owned rule for the old 8096 source removed" test "$(input_rules | grep -c '192.0.2.0/24')" -eq 0
+    check "owned udp/6514 rules no longer wanted removed" test "$(input_rules | grep -c -- '--dport 6514')" -eq 0
+    p=$(pos_of '^-A INPUT -s 198\.51\.100\.0/24 -p tcp .*--dport 8096 ')
+    check "new 8096 source rule above REJECT" test "$p" -gt 1 -a "$p" -lt "$reject_pos"
+    p=$(pos_of '--dport 8443 .*mgmt_firewall https tcp/8443')
+    check "tcp/8443 opened above REJECT" test "$p" -gt 1 -a "$p" -lt "$reject_pos"
+    check "foreign SSH and REJECT rules kept in place" test "$(input_rules | sed -n 1p)" = "$before_ssh" -a "$(input_rules | tail -n1)" = "$before_reject"
+    check "backup of the previous rule file kept" bash -c "ls '$SCEN_DIR'/etc/rules.v4.*~ >/dev/null 2>&1"
+    check "updated file passes iptables-restore --test" "$IPT_RESTORE" --test "$file"
+    check "updated file matches the live rules" test "$(grep -c 'csops.cloudstack mgmt_firewall' "$file")" -eq "$(input_rules | grep -c 'csops.cloudstack mgmt_firewall')"
+    run_role change-rerun; show_log_on_failure
+    check "rerun after the change reports changed=0" test "$RC" -eq 0 -a "$CHANGED" -eq 0
+}
+
+scenario_check_mode() {
+    baseline_v4
+    local before; before=$(snapshot)
+    write_vars '"mgmt_firewall_integration_api_sources": ["192.0.2.0/24"], "mgmt_firewall_https_enabled": true'
+    run_role check --check --diff; show_log_on_failure
+    check "check mode run succeeds" test "$RC" -eq 0
+    check "check mode reports what would change" test "$CHANGED" -gt 0 -a "$(grep -c 'would insert' "$LOG")" -gt 0
+    check "check mode left iptables unchanged" test "$(snapshot)" = "$before"
+    check "check mode wrote no rule file" test ! -e "$SCEN_DIR/etc/rules.v4"
+}
+
+bad_input() { # bad_input NAME EXPECTED-REGEX JSON-FIELDS
+    local name=$1 expect=$2 fields=$3 before
+    before=$(snapshot)
+    write_vars "$fields"
+    run_role "$name"
+    check "$name: the run fails" test "$RC" -ne 0
+    check "$name: the error names the problem" grep -qE -- "$expect" "$LOG"
+    check "$name: no task changed anything" bash -c "! grep -q '^changed:' '$LOG'"
+    check "$name: iptables unchanged" test "$(snapshot)" = "$before"
+    check "$name: no rule file written" test ! -e "$SCEN_DIR/etc/rules.v4"
+}
+scenario_bad_input() {
+    baseline_v4
+    bad_input port-70000 '1 to 65535' '"mgmt_firewall_extra_ports": [{"port": 70000}]'
+    bad_input cidr-33 '10\.0\.0\.0/33' '"mgmt_firewall_integration_api_sources": ["10.0.0.0/33"]'
+    bad_input protocol-xyz 'xyz' '"mgmt_firewall_extra_ports": [{"port": 9000, "protocol": "xyz"}]'
+}
+
+scenario_open_to_everyone() {
+    # No REJECT rule here: the role appends.
+    "$IPT" -w -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+    write_vars '"mgmt_firewall_integration_api_enabled": true'
+    run_role open; show_log_on_failure
+    check "run succeeds" test "$RC" -eq 0
+    check "open-to-everyone 8096 gives a visible WARNING" grep -q 'WARNING: the unauthenticated CloudStack integration API (tcp/8096) is open to EVERYONE' "$LOG"
+    check "8096 rule without -s" test "$(input_rules | grep -- '--dport 8096' | grep -vc -- ' -s ')" -eq 1
+    check "without REJECT/DROP the rules are appended after SSH" test "$(pos_of -- '--dport 22 ')" -eq 1 -a "$(last_pos)" -eq 5
+}
+
+scenario_drop_ipv6() {
+    baseline_v4
+    baseline_v6
+    write_vars '"mgmt_firewall_ipv6_enabled": true, "mgmt_firewall_input_policy": "DROP",
+  "mgmt_firewall_integration_api_sources": ["192.0.2.0/24", "2001:db8::/32"]'
+    run_role drop; show_log_on_failure
+    check "run succeeds" test "$RC" -eq 0
+    check "IPv4 INPUT policy is DROP" test "$("$IPT" -w -S INPUT | head -n1)" = "-P INPUT DROP"
+    check "IPv6 INPUT policy is DROP" test "$("$IPT6" -w -S INPUT | head -n1)" = "-P INPUT DROP"
+    check "owned SSH accept present (IPv4)" test "$(input_rules | grep -c -- '--dport 22 .*mgmt_firewall ssh tcp/22')" -eq 1
+    check "owned SSH accept present (IPv6)" test "$("$IPT6" -w -S INPUT | grep -c -- '--dport 22 .*mgmt_firewall ssh tcp/22')" -eq 1
+    check "IPv6 8096 rule only for 2001:db8::/32" test "$("$IPT6" -w -S INPUT | grep -- '--dport 8096' | grep -c -- '-s 2001:db8::/32')" -eq 1 -a "$("$IPT6" -w -S INPUT | grep -c -- '--dport 8096')" -eq 1
+    check "IPv4 8096 rule only for 192.0.2.0/24" test "$(input_rules | grep -- '--dport 8096' | grep -c -- '-s 192.0.2.0/24')" -eq 1 -a "$(input_rules | grep -c -- '--dport 8096')" -eq 1
+    check "rules.v6 passes ip6tables-restore --test" "$IPT6_RESTORE" --test "$SCEN_DIR/etc/rules.v6"
+    run_role drop-rerun; show_log_on_failure
+    check "rerun with DROP and IPv6 reports changed=0" test "$RC" -eq 0 -a "$CHANGED" -eq 0
+}
+
+# ------------------------------------------------------- inside a namespace
+if [[ "${1:-}" == "--scenario" ]]; then
+    SCENARIO=$2
+    set_binaries
+    [[ "$(readlink /proc/self/ns/net)" != "$MGMT_FW_OUTER_NETNS" ]] \
+        || die "not inside a new network namespace; refusing to touch iptables"
+    SCEN_DIR="$MGMT_FW_WORK/$SCENARIO"
+    mkdir -p "$SCEN_DIR/etc"
+    echo "== scenario $SCENARIO (netns $(readlink /proc/self/ns/net))"
+    "scenario_$SCENARIO"
+    exit 0
+fi
+
+# ------------------------------------------------------------------ outside
+[[ $(id -u) -eq 0 ]] || die "run as root (network namespaces and iptables)"
+command -v unshare >/dev/null || die "unshare (util-linux) is missing"
+command -v ansible-playbook >/dev/null || die "ansible-playbook is not on PATH"
+set_binaries
+if ! command -v "$IPT" >/dev/null || ! command -v "$IPT_RESTORE" >/dev/null; then
+    echo "mgmt_firewall: installing iptables"
+    command -v apt-get >/dev/null || die "iptables missing and apt-get unavailable"
+    (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q iptables) >/dev/null \
+        || die "could not install iptables"
+fi
+
+MGMT_FW_WORK=$(mktemp -d /tmp/mgmt_firewall_test.XXXXXX)
+if [[ "${MGMT_FW_KEEP:-0}" != 1 ]]; then
+    trap 'rm -rf "$MGMT_FW_WORK"' EXIT
+else
+    echo "mgmt_firewall: keeping $MGMT_FW_WORK"
+fi
+MGMT_FW_RESULTS="$MGMT_FW_WORK/results"
+: >"$MGMT_FW_RESULTS"
+
+if [[ -n "${CSOPS_COLLECTIONS_PATH:-}" ]]; then
+    COLLECTIONS="$CSOPS_COLLECTIONS_PATH"
+else
+    COLLECTIONS="$MGMT_FW_WORK/collections"
+    mkdir -p "$COLLECTIONS/ansible_collections/csops"
+    ln -s "$REPO_ROOT" "$COLLECTIONS/ansible_collections/csops/cloudstack"
+fi
+[[ -d "$COLLECTIONS/ansible_collections/csops/cloudstack/roles/mgmt_firewall" ]] \
+    || die "no csops.cloudstack with the mgmt_firewall role under $COLLECTIONS"
+
+PY=$(head -n1 "$(command -v ansible-playbook)" | sed -n 's/^#! *//p' | awk '{print $1}')
+[[ -x "$PY" ]] || PY=$(command -v python3)
+cat >"$MGMT_FW_WORK/inventory" <<EOF
+localhost ansible_connection=local ansible_python_interpreter=$PY
+EOF
+
+export MGMT_FW_WORK MGMT_FW_RESULTS
+export MGMT_FW_OUTER_NETNS; MGMT_FW_OUTER_NETNS=$(readlink /proc/self/ns/net)
+export ANSIBLE_COLLECTIONS_PATH="$COLLECTIONS" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+export ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 ANSIBLE_RETRY_FILES_ENABLED=0
+export ANSIBLE_HOME="$MGMT_FW_WORK/ansible-home" ANSIBLE_LOCAL_TEMP="$MGMT_FW_WORK/ansible-tmp"
+export ANSIBLE_STDOUT_CALLBACK=default
+
+SCENARIO=outer
+host_before=$( (iptables-save 2>/dev/null || true) | grep -v '^#' | sed -E 's/ \[[0-9]+:[0-9]+\]$//')
+
+SCEN_DIR="$MGMT_FW_WORK/syntax"; mkdir -p "$SCEN_DIR"
+if ansible-playbook --syntax-check -i "$MGMT_FW_WORK/inventory" "$REPO_ROOT/playbooks/mgmt_firewall.yml" >"$SCEN_DIR/log" 2>&1; then
+    pass "playbooks/mgmt_firewall.yml passes --syntax-check"
+else
+    cat "$SCEN_DIR/log"; fail "playbooks/mgmt_firewall.yml passes --syntax-check"
+fi
+
+for s in converge check_mode bad_input open_to_everyone drop_ipv6; do
+    if ! unshare --net bash "$SELF" --scenario "$s"; then
+        SCENARIO=$s fail "scenario aborted"
+    fi
+done
+
+SCENARIO=outer
+host_after=$( (iptables-save 2>/dev/null || true) | grep -v '^#' | sed -E 's/ \[[0-9]+:[0-9]+\]$//')
+check "the machine's own iptables were not touched" test "$host_before" = "$host_after"
+
+passed=$(grep -c '^PASS:' "$MGMT_FW_RESULTS")
+failed=$(grep -c '^FAIL:' "$MGMT_FW_RESULTS")
+if [[ "$failed" -gt 0 ]]; then
+    echo "Failed checks:"; grep '^FAIL:' "$MGMT_FW_RESULTS"
+fi
+echo "mgmt_firewall: $passed passed, $failed failed"
+[[ "$failed" -eq 0 && "$passed" -gt 0 ]]
