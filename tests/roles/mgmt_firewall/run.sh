@@ -48,7 +48,7 @@ snapshot() { "$IPT_SAVE" | grep -v '^#' | sed -E 's/ \[[0-9]+:[0-9]+\]$//'; }
 # INPUT rules only (-A lines), numbered from 1.
 input_rules() { "$IPT" -w -S INPUT | grep '^-A INPUT '; }
 # 1-based position of the first INPUT rule matching an extended regex (0 = none).
-pos_of() { input_rules | grep -nE -- "$1" | head -n1 | cut -d: -f1 | sed 's/^$/0/' | grep . || echo 0; }
+pos_of() { local n; n=$(input_rules | grep -nE -- "$1" | head -n1 | cut -d: -f1); echo "${n:-0}"; }
 last_pos() { input_rules | wc -l; }
 
 baseline_v4() {
@@ -202,7 +202,7 @@ scenario_open_to_everyone() {
     check "run succeeds" test "$RC" -eq 0
     check "open-to-everyone 8096 gives a visible WARNING" grep -q 'WARNING: the unauthenticated CloudStack integration API (tcp/8096) is open to EVERYONE' "$LOG"
     check "8096 rule without -s" test "$(input_rules | grep -- '--dport 8096' | grep -vc -- ' -s ')" -eq 1
-    check "without REJECT/DROP the rules are appended after SSH" test "$(pos_of -- '--dport 22 ')" -eq 1 -a "$(last_pos)" -eq 5
+    check "without REJECT/DROP the rules are appended after SSH" test "$(pos_of '--dport 22 ')" -eq 1 -a "$(last_pos)" -eq 5
 }
 
 scenario_drop_ipv6() {

@@ -1,0 +1,145 @@
+"""The control endpoint (/_emulator/...), the request log and the fault queue
+(docs/CONTRACTS.md section 1). Emulator-only: nothing here exists on a real server."""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from urllib.parse import parse_qs
+
+from .apispec import is_readonly
+
+_SECRET_RE = re.compile(r"password|secret|signature|sessionkey|privatekey|token", re.I)
+
+
+def mask(params):
+    out = {}
+    for k, v in params.items():
+        name = k.lower()
+        out[name] = "*****" if _SECRET_RE.search(name) and v not in (None, "") else v
+    return out
+
+
+class RequestLog:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._entries = []
+        self._seq = 0
+
+    def start(self, method, command, params, auth_mode):
+        with self._lock:
+            self._seq += 1
+            entry = {"seq": self._seq, "time": time.time(), "method": method, "command": command,
+                     "params": mask(params), "auth": auth_mode, "status": None,
+                     "readonly": is_readonly(command) if command else True}
+            self._entries.append(entry)
+            return entry
+
+    def entries(self, since=0):
+        with self._lock:
+            return [dict(e) for e in self._entries if e["seq"] > since]
+
+    def clear(self):
+        with self._lock:
+            self._entries = []
+
+
+class Faults:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._faults = []
+
+    def add(self, spec):
+        fault = dict(spec)
+        fault.setdefault("command", "*")
+        fault["count"] = int(fault.get("count", 1))
+        if fault.get("drop") not in (None, "before", "after"):
+            raise ValueError("drop must be 'before' or 'after'")
+        if fault.get("job") not in (None, "fail", "hang"):
+            raise ValueError("job must be 'fail' or 'hang'")
+        with self._lock:
+            self._faults.append(fault)
+        return fault
+
+    def take(self, command):
+        """The first pending fault matching this command (names compared case-insensitively)."""
+        with self._lock:
+            for fault in self._faults:
+                target = fault.get("command") or "*"
+                if target == "*" or (command and target.lower() == command.lower()):
+                    fault["count"] -= 1
+                    if fault["count"] <= 0:
+                        self._faults.remove(fault)
+                    return dict(fault)
+        return None
+
+    def list(self):
+        with self._lock:
+            return [dict(f) for f in self._faults]
+
+    def clear(self):
+        with self._lock:
+            self._faults = []
+
+
+def _public(obj):
+    return {k: v for k, v in obj.items() if not k.startswith("_") or k == "_id"}
+
+
+def handle(emu, method, path, query, body):
+    """Returns (status, payload)."""
+    try:
+        data = json.loads(body.decode("utf-8")) if body else {}
+    except ValueError:
+        return 400, {"error": "body must be JSON"}
+    if data is None:
+        data = {}
+    parts = [p for p in path.split("/") if p][1:]  # drop "_emulator"
+    route = parts[0] if parts else ""
+    try:
+        if route == "reset" and method == "POST":
+            emu.reset(job_delay=data.get("job_delay"), strict=data.get("strict"))
+            if "session_timeout" in data:
+                emu.sessions.timeout = float(data["session_timeout"])
+            return 200, {"reset": True}
+        if route == "log":
+            if method == "GET":
+                since = int((parse_qs(query).get("since") or ["0"])[0])
+                return 200, {"requests": emu.log.entries(since)}
+            if method == "DELETE":
+                emu.log.clear()
+                return 200, {"cleared": True}
+        if route == "faults":
+            if method == "POST":
+                items = data if isinstance(data, list) else [data]
+                return 200, {"faults": [emu.faults.add(f) for f in items]}
+            if method == "GET":
+                return 200, {"faults": emu.faults.list()}
+            if method == "DELETE":
+                emu.faults.clear()
+                return 200, {"faults": []}
+        if route == "seed" and method == "POST":
+            out = {}
+            with emu.store.lock:
+                for collection, objs in data.items():
+                    out[collection] = [_public(emu.store.insert(collection, o)) for o in objs]
+            return 200, out
+        if route == "state" and method == "GET":
+            if len(parts) > 1:
+                return 200, {parts[1]: [_public(o) for o in emu.store.snapshot(parts[1])]}
+            return 200, {k: [_public(o) for o in v] for k, v in emu.store.snapshot().items()}
+        if route == "config" and method in ("POST", "GET"):
+            if "job_delay" in data:
+                emu.jobs.job_delay = float(data["job_delay"])
+            if "strict" in data:
+                emu.strict = bool(data["strict"])
+            if "session_timeout" in data:
+                emu.sessions.timeout = float(data["session_timeout"])
+            return 200, {"job_delay": emu.jobs.job_delay, "strict": emu.strict,
+                         "session_timeout": emu.sessions.timeout}
+        if route == "expire_sessions" and method == "POST":
+            return 200, {"expired": emu.sessions.invalidate_all()}
+    except (ValueError, TypeError) as exc:
+        return 400, {"error": str(exc)}
+    return 404, {"error": f"unknown control call {method} {path}"}
