@@ -11,7 +11,7 @@ EMULATOR_LOG=""
 # file, then exports CSOPS_EMULATOR_* (endpoint, control, integration endpoint, credentials).
 start_emulator() {
     local py="$1"; shift
-    local script="$REPO_ROOT/tests/emulator/run_emulator.py"
+    local script="${CSOPS_EMULATOR_SCRIPT:-$REPO_ROOT/tests/emulator/run_emulator.py}"
     [[ -f "$script" ]] || die "emulator not found: $script"
     mkdir -p "$BUILD_ROOT"
     EMULATOR_READY_FILE="$(mktemp "$BUILD_ROOT/emulator-ready.XXXXXX")"

@@ -103,7 +103,7 @@ class SessionManager:
             if s is None:
                 return None
             now = time.time()
-            if now - s.last_access > s.timeout:
+            if now - s.last_access > self.timeout:
                 del self._sessions[s.id]
                 return None
             s.last_access = now
