@@ -24,16 +24,18 @@ def _check_dns(ctx):
 @command("createZone")
 def create_zone(ctx):
     name = ctx.get("name")
-    networktype = ctx.get("networktype")
-    if networktype.lower() == "basic":
-        networktype = "Basic"
-    elif networktype.lower() == "advanced":
-        networktype = "Advanced"
-    else:
-        raise invalid_value(f"Unable to resolve {networktype} to a supported network type")  # NetworkType valueOf
+    raw_type = ctx.get("networktype")
+    if raw_type.lower() not in ("basic", "advanced"):
+        raise invalid_value("Invalid zone type; only Advanced and Basic values are supported")
+    networktype = "Basic" if raw_type.lower() == "basic" else "Advanced"
+    sg = ctx.bool("securitygroupenabled", False)
+    if networktype == "Basic":
+        sg = True  # CreateZoneCmd/createZone: Basic zones always have security groups
+    if networktype == "Basic" and ctx.get("guestcidraddress") is not None:
+        raise invalid_value("guestCidrAddress parameter is not supported for Basic zone")
     is_edge = ctx.bool("isedge", False)
     if is_edge and networktype != "Advanced":
-        raise invalid_value("Only zones with Advanced network type can be Edge zones")
+        raise invalid_value("Only advanced network type zones can be edge zones")
     if any(z["name"] == name for z in ctx.store.all("zones")):
         raise invalid_value("A zone with that name already exists. Please specify a unique zone name.")
     domain = None
@@ -43,18 +45,13 @@ def create_zone(ctx):
     state = ctx.get("allocationstate")
     if state:
         allocation_state(state)
-    sg = ctx.bool("securitygroupenabled", False)
-    if networktype == "Basic":
-        sg = True
-        if ctx.get("guestcidraddress"):
-            raise invalid_value("guestcidraddress parameter is not supported for Basic zone")
     zone = ctx.store.insert("zones", {
         "name": name, "dns1": ctx.get("dns1"), "dns2": ctx.get("dns2"),
         "internaldns1": ctx.get("internaldns1"), "internaldns2": ctx.get("internaldns2"),
         "ip6dns1": ctx.get("ip6dns1"), "ip6dns2": ctx.get("ip6dns2"),
         "guestcidraddress": ctx.get("guestcidraddress") if networktype == "Advanced" else None,
         "domain": ctx.get("domain"), "networktype": networktype,
-        "allocationstate": "Disabled",  # createZone always starts Disabled (ConfigurationManagerImpl.createZone)
+        "allocationstate": state or "Disabled",  # default Disabled (ConfigurationManagerImpl.createZone)
         "securitygroupsenabled": sg, "localstorageenabled": ctx.bool("localstorageenabled", False),
         "dhcpprovider": "VirtualRouter", "zonetoken": None, "type": "Edge" if is_edge else "Core",
         "domainid": domain["id"] if domain else None, "domainname": domain["name"] if domain else None,
@@ -78,7 +75,7 @@ def update_zone(ctx):
     if state:
         allocation_state(state)
     if networktype_basic(zone) and ctx.get("guestcidraddress"):
-        raise invalid_value("guestcidraddress parameter is not supported for Basic zone")
+        raise invalid_value("guestCidrAddress parameter is not supported for Basic zone")
     for param in ("name", "dns1", "dns2", "internaldns1", "internaldns2", "ip6dns1", "ip6dns2", "domain",
                   "guestcidraddress", "dhcpprovider", "allocationstate"):
         if ctx.has(param) and ctx.get(param) != "":
@@ -121,13 +118,11 @@ def delete_zone(ctx):
 
 @command("listZones")
 def list_zones(ctx):
-    items = ctx.filtered("zones", {"id": "id", "name": "name", "networktype": "networktype",
-                                   "domainid": "domainid"})
+    items = ctx.filtered("zones", {"id": "id", "name": "name", "domainid": "domainid"})
     if ctx.get("ids"):
         wanted = set(ctx.list("ids"))
         items = [z for z in items if z["id"] in wanted]
-    if ctx.bool("available") and False:
-        pass  # root admin sees every zone, available or not
+    # available=true: a root admin sees every zone anyway (ConfigurationManagerImpl / QueryManagerImpl)
     tags = ctx.details("tags")
     if tags:
         def match(z):
@@ -135,9 +130,7 @@ def list_zones(ctx):
             return all(zt.get(k) == v for k, v in tags.items())
         items = [z for z in items if match(z)]
     if ctx.has("networktype"):
-        items = [z for z in ctx.filtered("zones", {"id": "id", "name": "name"}) if
-                 z["networktype"].lower() == ctx.get("networktype").lower() and z in items or
-                 (z in items)]
+        items = [z for z in items if z["networktype"].lower() == ctx.get("networktype").lower()]
     return ctx.list_response(items, "zone", view=lambda z: zone_view(ctx, z))
 
 
