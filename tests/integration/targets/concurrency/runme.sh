@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# 20 forks add 20 hosts and 20 primary storage pools to one cluster at once; a rerun changes nothing.
+set -eux
+CONFIG="$(cd ../.. && pwd)/integration_config.yml"
+{
+    echo "[workers]"
+    for i in $(seq 1 20); do
+        echo "w$i worker_index=$i ansible_connection=local ansible_python_interpreter=$(command -v python3 || true)"
+    done
+} > "${OUTPUT_DIR:-/tmp}/concurrency_inventory.ini"
+export ANSIBLE_ROLES_PATH=..
+ansible-playbook -i "${OUTPUT_DIR:-/tmp}/concurrency_inventory.ini" -f 20 -e "@$CONFIG" \
+    -e ansible_python_interpreter="$(python -c 'import sys; print(sys.executable)')" concurrency.yml "$@"
