@@ -5,7 +5,7 @@ CONFIG="$(cd ../.. && pwd)/integration_config.yml"
 {
     echo "[workers]"
     for i in $(seq 1 20); do
-        echo "w$i worker_index=$i ansible_connection=local ansible_python_interpreter=$(command -v python3 || true)"
+        echo "w$i worker_index=$i ansible_connection=local"
     done
 } > "${OUTPUT_DIR:-/tmp}/concurrency_inventory.ini"
 export ANSIBLE_ROLES_PATH=..
