@@ -10,4 +10,4 @@ CONFIG="$(cd ../.. && pwd)/integration_config.yml"
 } > "${OUTPUT_DIR:-/tmp}/concurrency_inventory.ini"
 export ANSIBLE_ROLES_PATH=..
 ansible-playbook -i "${OUTPUT_DIR:-/tmp}/concurrency_inventory.ini" -f 20 -e "@$CONFIG" \
-    -e ansible_python_interpreter="$(python -c 'import sys; print(sys.executable)')" concurrency.yml "$@"
+    -e ansible_python_interpreter="$(command -v python || command -v python3)" concurrency.yml "$@"
