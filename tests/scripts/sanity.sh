@@ -23,6 +23,7 @@ export PATH="$venv/bin:$PATH:/usr/sbin:/sbin"
 
 cd "$COLL_COPY"
 rm -rf tests/output
-log "sanity[$which_venv]: $(ansible --version | head -n1), python $pyver"
-ansible-test sanity --venv --python "$pyver" --color no "$@"
+log "sanity[$which_venv]: ansible-core $("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)'), python $pyver"
+# (the filter only drops pip's notes about this machine's empty local package indexes)
+ansible-test sanity --venv --python "$pyver" --color no "$@" 2>&1 | pip_quiet_filter
 log "sanity[$which_venv]: passed"

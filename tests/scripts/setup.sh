@@ -106,7 +106,7 @@ ensurepip.bootstrap(upgrade=True)
 os.environ.pop("PIP_CONFIG_FILE", None)
 args = [a for a in sys.argv[1:] if a not in ("--no-setuptools", "--no-wheel")]
 if any(not a.startswith("-") for a in args):
-    subprocess.check_call([sys.executable, "-m", "pip", "install", "--disable-pip-version-check"] + args)
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check"] + args)
 '
 
 write_get_pip() {

@@ -223,6 +223,58 @@ scenario_drop_ipv6() {
     check "rerun with DROP and IPv6 reports changed=0" test "$RC" -eq 0 -a "$CHANGED" -eq 0
 }
 
+scenario_firewalld() {
+    # A stand-in firewall-cmd (first on PATH) that says firewalld is running
+    # and records what is queried and added.
+    mkdir -p "$SCEN_DIR/bin"
+    : >"$SCEN_DIR/fw_state"
+    cat >"$SCEN_DIR/bin/firewall-cmd" <<STUB
+#!/bin/bash
+where=runtime; op=""
+for a in "\$@"; do
+    case "\$a" in
+        --permanent) where=permanent ;;
+        --zone=*) ;;
+        *) op=\$a ;;
+    esac
+done
+echo "\$*" >>"$SCEN_DIR/fw_calls"
+case "\$op" in
+    --state) echo running; exit 0 ;;
+    --query-*) grep -qxF "\$where \${op#--query-}" "$SCEN_DIR/fw_state" && { echo yes; exit 0; }; echo no; exit 1 ;;
+    --add-*) echo "\$where \${op#--add-}" >>"$SCEN_DIR/fw_state"; echo success; exit 0 ;;
+esac
+exit 2
+STUB
+    chmod +x "$SCEN_DIR/bin/firewall-cmd"
+    export PATH="$SCEN_DIR/bin:$PATH"
+    baseline_v4
+    local before; before=$(snapshot)
+
+    write_vars
+    run_role fail
+    check "firewalld running + default action: the run fails" test "$RC" -ne 0
+    check "firewalld running: the failure says so" grep -q 'firewalld is running on localhost' "$LOG"
+    check "firewalld fail: iptables unchanged and no rule file" test "$(snapshot)" = "$before" -a ! -e "$SCEN_DIR/etc/rules.v4"
+
+    write_vars '"mgmt_firewall_firewalld_action": "open", "mgmt_firewall_integration_api_sources": ["192.0.2.0/24"]'
+    run_role open; show_log_on_failure
+    check "firewalld open: run succeeds with changes" test "$RC" -eq 0 -a "$CHANGED" -gt 0
+    check "firewalld open: ports 80, 8080, 8250 added runtime and permanent" \
+        test "$(grep -cE '^(runtime|permanent) port=(80|8080|8250)/tcp$' "$SCEN_DIR/fw_state")" -eq 6
+    check "firewalld open: 8096 only through a rich rule for 192.0.2.0/24" \
+        test "$(grep -c 'rich-rule=rule family="ipv4" source address="192.0.2.0/24" port port="8096" protocol="tcp" accept' "$SCEN_DIR/fw_state")" -eq 2 \
+        -a "$(grep -c 'port=8096/tcp' "$SCEN_DIR/fw_state")" -eq 0
+    check "firewalld open: iptables untouched, no rule file" test "$(snapshot)" = "$before" -a ! -e "$SCEN_DIR/etc/rules.v4"
+    run_role open-rerun; show_log_on_failure
+    check "firewalld open: rerun reports changed=0" test "$RC" -eq 0 -a "$CHANGED" -eq 0
+    local state_before; state_before=$(cat "$SCEN_DIR/fw_state")
+    write_vars '"mgmt_firewall_firewalld_action": "open", "mgmt_firewall_integration_api_sources": ["192.0.2.0/24"], "mgmt_firewall_https_enabled": true'
+    run_role open-check --check; show_log_on_failure
+    check "firewalld open, check mode: reports a change, adds nothing" \
+        test "$RC" -eq 0 -a "$CHANGED" -gt 0 -a "$(cat "$SCEN_DIR/fw_state")" = "$state_before"
+}
+
 # ------------------------------------------------------- inside a namespace
 if [[ "${1:-}" == "--scenario" ]]; then
     SCENARIO=$2
@@ -290,7 +342,7 @@ else
     cat "$SCEN_DIR/log"; fail "playbooks/mgmt_firewall.yml passes --syntax-check"
 fi
 
-for s in converge check_mode bad_input open_to_everyone drop_ipv6; do
+for s in converge check_mode bad_input open_to_everyone drop_ipv6 firewalld; do
     if ! unshare --net bash "$SELF" --scenario "$s"; then
         SCENARIO=$s fail "scenario aborted"
     fi

@@ -1,0 +1,86 @@
+# csops.cloudstack test harness. Everything runs without a TTY (CI=true, no stdin).
+# Venvs are cached in .venv/ (stamped on tests/requirements-*.txt); the collection is tested
+# from a fresh copy in .build/ansible_collections/csops/cloudstack.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := help
+S := tests/scripts
+PORT ?= 8080
+
+.PHONY: help setup build sanity sanity-oldest sanity-newest units units-oldest units-newest \
+        integration integration-newest integration-oldest roles lint test demo emulator bench \
+        clean distclean
+
+help:
+	@echo "make setup        system packages + venvs (.venv/oldest, .venv/newest, .venv/tools)"
+	@echo "make build        fresh collection copy in .build/ansible_collections/csops/cloudstack"
+	@echo "make sanity       ansible-test sanity, oldest (2.17/py3.11) and newest (2.21/py3.13)"
+	@echo "make units        pytest tests/unit with both venvs"
+	@echo "make integration  ansible-test integration against the emulator, newest then oldest"
+	@echo "                  (one target: make integration-newest TARGETS=zone)"
+	@echo "make roles        tests/roles/*/run.sh"
+	@echo "make lint         ansible-lint (production) + antsibull-changelog lint"
+	@echo "make test         all of the above in order, with timings and a summary"
+	@echo "make demo         emulator + playbooks/demo.yml (or one api call)"
+	@echo "make emulator     the emulator in the foreground on PORT=$(PORT)"
+	@echo "make bench        benchmarks/run.py"
+	@echo "make clean        remove .build and test output (distclean: also .venv)"
+
+setup:
+	@bash $(S)/setup.sh
+
+build:
+	@bash $(S)/build_copy.sh
+
+sanity: sanity-oldest sanity-newest
+
+sanity-oldest: build
+	@bash $(S)/sanity.sh oldest $(SANITY_ARGS)
+
+sanity-newest: build
+	@bash $(S)/sanity.sh newest $(SANITY_ARGS)
+
+units: units-newest units-oldest
+
+units-newest: build
+	@bash $(S)/units.sh newest
+
+units-oldest: build
+	@bash $(S)/units.sh oldest
+
+integration: integration-newest integration-oldest
+
+integration-newest: build
+	@bash $(S)/integration.sh newest $(TARGETS)
+
+integration-oldest: build
+	@bash $(S)/integration.sh oldest $(TARGETS)
+
+roles: build
+	@bash $(S)/roles.sh
+
+lint: build
+	@bash $(S)/lint.sh
+
+test:
+	@bash $(S)/test_all.sh
+
+demo: setup build
+	@bash $(S)/demo.sh
+
+emulator:
+	@bash $(S)/emulator.sh $(PORT)
+
+bench: build
+	@if [ -f benchmarks/run.py ]; then \
+		PATH="$(CURDIR)/.venv/newest/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(CURDIR)/.build" \
+		.venv/newest/bin/python benchmarks/run.py $(BENCH_ARGS); \
+	else echo "no benchmarks/run.py"; fi
+
+clean:
+	rm -rf .build tests/output
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf .venv
