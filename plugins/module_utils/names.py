@@ -64,6 +64,12 @@ RENAMES = {
     "storagenetworkiprange": {"startip": "start_ip", "endip": "end_ip", "networkid": "network_id"},
     "physicalnetwork": {"isolationmethods": "isolation_methods", "broadcastdomainrange": "broadcast_domain_range",
                         "networkspeed": "network_speed"},
+    "iso": {
+        "isready": "is_ready", "ostypename": "os_type_name", "ostypeid": "os_type_id", "ispublic": "is_public",
+        "isfeatured": "is_featured", "isextractable": "is_extractable", "displaytext": "display_text",
+        "crossZones": "cross_zones", "directdownload": "direct_download", "passwordenabled": "password_enabled",
+        "isdynamicallyscalable": "is_dynamically_scalable", "physicalsize": "physical_size",
+    },
     "tag": {"resourcetype": "resource_type", "resourceid": "resource_id"},
     "configuration": {"defaultvalue": "default_value", "isdynamic": "is_dynamic", "displaytext": "display_text"},
     "systemvm": {

@@ -82,8 +82,8 @@ EOF
 stop_emulator() {
     if [[ -n "$EMULATOR_PID" ]] && kill -0 "$EMULATOR_PID" 2>/dev/null; then
         kill -TERM "$EMULATOR_PID" 2>/dev/null || true
-        local i
-        for i in $(seq 1 50); do
+        local _
+        for _ in $(seq 1 50); do
             kill -0 "$EMULATOR_PID" 2>/dev/null || break
             sleep 0.1
         done

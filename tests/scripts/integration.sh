@@ -34,5 +34,6 @@ write_integration_config "$venv/bin/python" "$COLL_COPY/tests/integration/integr
 cd "$COLL_COPY"
 rm -rf tests/output
 log "integration[$which_venv]: ansible-core $("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)'), python $pyver"
-timeout 1500 ansible-test integration --local --python "$pyver" --color no -v "$@"
+# --continue-on-error: one run reports every failing target, not just the first
+timeout 1500 ansible-test integration --local --python "$pyver" --color no -v --continue-on-error "$@"
 log "integration[$which_venv]: passed"

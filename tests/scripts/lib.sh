@@ -3,8 +3,8 @@
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export REPO_ROOT
-BUILD_ROOT="$REPO_ROOT/.build"
-COLL_COPY="$BUILD_ROOT/ansible_collections/csops/cloudstack"
+export BUILD_ROOT="$REPO_ROOT/.build"
+export COLL_COPY="$BUILD_ROOT/ansible_collections/csops/cloudstack"
 VENV_ROOT="$REPO_ROOT/.venv"
 PYENV_ROOT_DIR="$( (pyenv root 2>/dev/null) || echo "$HOME/.pyenv")"
 

@@ -9,7 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_venv newest
 [[ -d "$COLL_COPY" ]] || die "no collection copy: run tests/scripts/build_copy.sh (make build) first"
-export PATH="$(venv_dir newest)/bin:$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+PATH="$(venv_dir newest)/bin:$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+export PATH
 export CSOPS_COLLECTIONS_PATH="$BUILD_ROOT"
 
 cd "$REPO_ROOT"

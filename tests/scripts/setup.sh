@@ -22,6 +22,8 @@ declare -A APT_FOR=(
     [ip]=iproute2
     [unshare]=util-linux
     [curl]=curl
+    # without it ansible-test skips its shellcheck sanity test with only a warning
+    [shellcheck]=shellcheck
 )
 
 ensure_apt_packages() {
@@ -52,7 +54,7 @@ make_venv() {
     local name="$1" req="$2" extra="${3:-}"
     local pyver py dir stamp want
     pyver="$(venv_python_version "$name")"
-    py="$(find_python "$pyver")" || die "python$pyver not found (pyenv versions: $(ls "$PYENV_ROOT_DIR/versions" 2>/dev/null | tr '\n' ' '))"
+    py="$(find_python "$pyver")" || die "python$pyver not found (install it, e.g. with pyenv, under $PYENV_ROOT_DIR/versions)"
     dir="$(venv_dir "$name")"
     want="$( { "$py" -c 'import sys; print(sys.version)'; cat "$req"; [[ -n "$extra" ]] && cat "$extra"; echo "$py"; } | sha256sum | cut -d' ' -f1)"
     stamp="$dir/.stamp"
@@ -112,8 +114,9 @@ if any(not a.startswith("-") for a in args):
 write_get_pip() {
     local name="$1" dir req_py ver f
     dir="$(venv_dir "$name")"
-    req_py="$(ls "$dir"/lib/python3*/site-packages/ansible_test/_internal/python_requirements.py 2>/dev/null | head -n1)"
-    [[ -n "$req_py" ]] || die "ansible-test not found in venv $name"
+    local found=("$dir"/lib/python3*/site-packages/ansible_test/_internal/python_requirements.py)
+    req_py="${found[0]}"
+    [[ -f "$req_py" ]] || die "ansible-test not found in venv $name"
     # every pip='X.Y' in get_venv_packages() (defaults and per-Python overrides)
     mapfile -t vers < <(grep -oE "pip='[0-9][0-9a-z.]*'" "$req_py" | sed -E "s/pip='(.*)'/\1/" | sort -u)
     ((${#vers[@]} > 0)) || die "could not find the pip version in $req_py"

@@ -5,7 +5,7 @@
 set -uo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-cd "$REPO_ROOT"
+cd "$REPO_ROOT" || exit 1
 
 MAKE="${MAKE:-make}"
 stages=(setup build sanity units integration roles lint)

@@ -1,0 +1,116 @@
+"""Secondary storage: StorageManagerImpl.discoverImageStore / deleteImageStore, staging stores,
+AddImageStoreS3CMD, AddSwiftCmd, AddSecondaryStorageCmd, UpdateImageStoreCmd."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from ..errors import runtime_error
+from ..registry import command
+from .common import invalid_value, success, zone_name
+
+PROVIDERS = {"nfs": "NFS", "s3": "S3", "swift": "Swift"}
+
+
+def store_view(ctx, s):
+    return dict(s, zonename=zone_name(ctx.store, s.get("zoneid")))
+
+
+def _add(ctx, provider, url, zone, name, details, collection="imagestores"):
+    if provider == "NFS":
+        if not url:
+            raise invalid_value("secondary storage url can not be null")  # emulator wording
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "nfs" or not parts.hostname:
+            raise invalid_value(f"Unsupported scheme for url: {url}")
+        protocol = "nfs"
+    else:
+        protocol = {"S3": "http", "Swift": "http"}.get(provider, "nfs")
+    if any(s.get("url") == url and url for s in ctx.store.all(collection)):
+        raise invalid_value(f"Image store with url {url} already exists")  # emulator wording
+    scope = "ZONE" if zone else "REGION"
+    return ctx.store.insert(collection, {
+        "name": name or url, "url": url, "zoneid": zone["id"] if zone else None, "providername": provider,
+        "protocol": protocol, "scope": scope, "readonly": False, "hasannotations": False,
+        "_details": details,
+    })
+
+
+@command("addImageStore")
+def add_image_store(ctx):
+    prov = PROVIDERS.get(ctx.get("provider").lower())
+    if prov is None:
+        raise invalid_value(f"can't find image store provider by name: {ctx.get('provider')}")
+    zone = ctx.ref("zones", "zoneid", required=False)
+    s = _add(ctx, prov, ctx.get("url"), zone, ctx.get("name"), ctx.details("details"))
+    return {"imagestore": ctx.render(store_view(ctx, s))}
+
+
+@command("addImageStoreS3")
+def add_image_store_s3(ctx):
+    details = {k: ctx.get(k) for k in ("accesskey", "bucket", "endpoint", "usehttps", "connectiontimeout",
+                                       "maxerrorretry", "sockettimeout", "signer") if ctx.has(k)}
+    s = _add(ctx, "S3", ctx.get("endpoint"), None, ctx.get("bucket"), details)
+    return {"imagestore": ctx.render(store_view(ctx, s))}
+
+
+@command("addSwift")
+def add_swift(ctx):
+    s = _add(ctx, "Swift", ctx.get("url"), None, None, {"account": ctx.get("account"), "username": ctx.get("username")})
+    return {"imagestore": ctx.render(store_view(ctx, s))}
+
+
+@command("addSecondaryStorage")
+def add_secondary_storage(ctx):
+    zone = ctx.ref("zones", "zoneid", required=False)
+    s = _add(ctx, "NFS", ctx.get("url"), zone, None, {})
+    return {"secondarystorage": ctx.render(store_view(ctx, s))}
+
+
+@command("updateImageStore")
+def update_image_store(ctx):
+    s = ctx.ref("imagestores", "id")
+    s["readonly"] = ctx.bool("readonly")
+    return {"imagestore": ctx.render(store_view(ctx, s))}
+
+
+@command("deleteImageStore")
+def delete_image_store(ctx):
+    s = ctx.ref("imagestores", "id")
+    if ctx.store.all("isos", _imagestoreid=s["id"]):
+        raise invalid_value("Cannot delete image store with active templates backup!")
+    ctx.store.delete("imagestores", s["id"])
+    return success()
+
+
+@command("listImageStores")
+def list_image_stores(ctx):
+    items = ctx.filtered("imagestores", {"id": "id", "name": "name", "zoneid": "zoneid", "protocol": "protocol"})
+    if ctx.get("provider"):
+        items = [s for s in items if s["providername"].lower() == ctx.get("provider").lower()]
+    return ctx.list_response(items, "imagestore", view=lambda s: store_view(ctx, s))
+
+
+@command("createSecondaryStagingStore")
+def create_secondary_staging_store(ctx):
+    zone = ctx.ref("zones", "zoneid", required=False)
+    s = ctx.store.insert("stagingstores", {
+        "name": ctx.get("url"), "url": ctx.get("url"), "zoneid": zone["id"] if zone else None,
+        "providername": ctx.get("provider") or "NFS", "protocol": "nfs", "scope": ctx.get("scope") or "ZONE",
+        "_details": ctx.details("details")})
+    return {"secondarystorage": ctx.render(store_view(ctx, s))}
+
+
+@command("listSecondaryStagingStores")
+def list_secondary_staging_stores(ctx):
+    items = ctx.filtered("stagingstores", {"id": "id", "name": "name", "zoneid": "zoneid"})
+    return ctx.list_response(items, "imagestore", view=lambda s: store_view(ctx, s))
+
+
+@command("deleteSecondaryStagingStore")
+def delete_secondary_staging_store(ctx):
+    s = ctx.ref("stagingstores", "id")
+    ctx.store.delete("stagingstores", s["id"])
+    return success()
+
+
+__all__ = ["runtime_error"]

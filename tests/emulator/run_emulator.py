@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Start the CloudStack API emulator (see docs/emulator.md and docs/CONTRACTS.md section 1)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from csemu import server  # noqa: E402
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--port", type=int, default=8080)
+    ap.add_argument("--integration-port", type=int, default=-1)
+    ap.add_argument("--api-key", default="emulator-api-key")
+    ap.add_argument("--secret-key", default="emulator-secret-key")
+    ap.add_argument("--username", default="admin")
+    ap.add_argument("--password", default="password")
+    ap.add_argument("--job-delay", type=float, default=0.3)
+    ap.add_argument("--session-timeout", type=float, default=1800)
+    ap.add_argument("--lenient", action="store_true", help="turn strict mode off")
+    ap.add_argument("--ready-file")
+    args = ap.parse_args(argv)
+    if args.host not in ("127.0.0.1", "localhost"):
+        ap.error("the emulator binds 127.0.0.1 only")
+    running = server.start(port=args.port, host="127.0.0.1", integration_port=args.integration_port,
+                           api_key=args.api_key, secret_key=args.secret_key, username=args.username,
+                           password=args.password, job_delay=args.job_delay, strict=not args.lenient,
+                           session_timeout=args.session_timeout)
+    print(f"export CLOUDSTACK_ENDPOINT={running.endpoint}")
+    print(f"export CLOUDSTACK_KEY={args.api_key}")
+    print(f"export CLOUDSTACK_SECRET={args.secret_key}")
+    print(f"# control: {running.control}" + (f"  integration: {running.integration_endpoint}"
+                                            if running.integration_endpoint else ""), flush=True)
+    if args.ready_file:
+        info = {"endpoint": running.endpoint, "control": running.control,
+                "integration_endpoint": running.integration_endpoint, "api_key": args.api_key,
+                "secret_key": args.secret_key, "username": args.username, "password": args.password,
+                "pid": os.getpid()}
+        tmp = args.ready_file + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(info, fh)
+        os.replace(tmp, args.ready_file)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+    running.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
