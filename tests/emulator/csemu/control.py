@@ -127,7 +127,7 @@ def handle(emu, method, path, query, body):
             return 200, out
         if route == "state" and method == "GET":
             if len(parts) > 1:
-                return 200, {parts[1]: [_public(o) for o in emu.store.snapshot(parts[1])]}
+                return 200, [_public(o) for o in emu.store.snapshot(parts[1])]
             return 200, {k: [_public(o) for o in v] for k, v in emu.store.snapshot().items()}
         if route == "config" and method in ("POST", "GET"):
             if "job_delay" in data:
