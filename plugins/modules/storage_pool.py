@@ -67,12 +67,12 @@ options:
     description:
       - V(present) creates or updates the pool. V(enabled) and V(disabled) set whether new volumes may be placed on it
         (V(enabled) also cancels maintenance). V(maintenance) puts the pool into maintenance and waits for it.
-      - V(absent) deletes the pool, through maintenance unless O(force=true).
+      - V(absent) puts the pool into maintenance (CloudStack deletes only pools in Maintenance) and deletes it.
     type: str
     default: present
     choices: [ present, enabled, disabled, maintenance, absent ]
   force:
-    description: With O(state=absent), delete without maintenance first (C(forced=true)).
+    description: With O(state=absent), delete the pool even when it still holds volumes (C(forced=true)).
     type: bool
     default: false
 extends_documentation_fragment:
@@ -282,14 +282,12 @@ class StoragePool(ResourceModule):
         self.before = pool
         if pool is None:
             return None
-        if self.params["force"]:
-            self.write(self.delete_command, id=pool["id"], forced=True)
-            return None
+        # CloudStack deletes only a pool in Maintenance, forced or not (StorageManagerImpl.deletePool);
+        # forced=true also removes a pool that still holds volumes.
         if pool.get("state") != "Maintenance":
             self.write("enableStorageMaintenance", id=pool["id"])
-        self.write(self.delete_command, id=pool["id"])
+        self.write(self.delete_command, id=pool["id"], forced=True if self.params["force"] else None)
         return None
-
 
 def main():
     module = StoragePool()

@@ -11,7 +11,8 @@ short_description: Start, stop, reboot and recreate CloudStack system VMs
 version_added: 0.1.0
 description:
   - Acts on the secondary storage VM (SSVM) and console proxy VM (CPVM) of a zone, chosen by name or by zone and type.
-  - O(state=running) starts a stopped system VM and waits until it is Running and its agent is Up.
+  - O(state=running) starts a stopped system VM (one that is Starting is not started again) and waits until it is
+    Running and its agent is Up.
   - O(state=recreated) destroys the system VM; CloudStack then creates a new one, which the module waits for
     (Running, agent Up). This is how new system VM settings (passwords, templates, certificates) reach them.
 author: csops.cloudstack developers (@csops)
@@ -38,7 +39,9 @@ options:
     type: bool
     default: false
   wait:
-    description: Wait until the system VM is Running and its agent is Up (after start, reboot or recreate).
+    description:
+      - Wait until the system VM is Running and its agent is Up (O(state=running), V(rebooted), V(recreated)), or
+        Stopped (O(state=stopped)). Without waiting, RV(system_vm) is the system VM as the job returned it.
     type: bool
     default: true
   wait_timeout:
@@ -174,39 +177,49 @@ class SystemVm(CloudStackModule):
         vm = self.find()
         before = dict(vm)
         state = self.params["state"]
-        wait = self.params["wait"]
+        wait = self.params["wait"] and not self.check_mode
         if state == "running":
-            if vm.get("state") != "Running":
-                self.write("startSystemVm", id=vm["id"])
-                vm = dict(vm, state="Running", agentstate="Up")
-            if wait and not self.check_mode and not healthy(vm):
+            if vm.get("state") not in ("Running", "Starting", "Migrating"):
+                vm = self.job_vm(self.write("startSystemVm", id=vm["id"]), vm, state="Running")
+            if wait and not healthy(vm):
+                # the start job ends when the VM runs; its agent connects a little later
                 vm = self.wait_until("Running with agent Up", self.refetch(vm["id"]), healthy)
         elif state == "stopped":
             if vm.get("state") != "Stopped":
-                self.write("stopSystemVm", id=vm["id"], forced=self.params["force"] or None)
-                vm = dict(vm, state="Stopped")
+                vm = self.job_vm(self.write("stopSystemVm", id=vm["id"], forced=self.params["force"] or None),
+                                 vm, state="Stopped")
+                if wait and vm.get("state") != "Stopped":
+                    vm = self.wait_until("Stopped", self.refetch(vm["id"]), lambda v: v.get("state") == "Stopped")
         elif state == "rebooted":
-            self.write("rebootSystemVm", id=vm["id"], forced=self.params["force"] or None)
-            if wait and not self.check_mode:
+            vm = self.job_vm(self.write("rebootSystemVm", id=vm["id"], forced=self.params["force"] or None), vm)
+            if wait:
                 vm = self.wait_until("Running with agent Up", self.refetch(vm["id"]), healthy)
         else:
+            known = set() if self.check_mode else set(item.get("id") for item in self.list(
+                "listSystemVms", "systemvm", zoneid=vm.get("zoneid"), systemvmtype=vm.get("systemvmtype")))
             self.write("destroySystemVm", id=vm["id"])
             self.result["replaced_id"] = vm["id"]
-            if wait and not self.check_mode:
-                vm = self.wait_until("recreated (Running with agent Up)", self.replacement(vm), healthy)
+            if wait:
+                vm = self.wait_until("recreated (Running with agent Up)", self.replacement(vm, known), healthy)
             else:
                 vm = dict(vm, state="Destroyed")
-        if not self.check_mode and state in ("running", "stopped") and self.result["changed"] and not wait:
-            vm = self.refetch(vm["id"])() or vm
         self.result["system_vm"] = rename("systemvm", vm)
         if self.module._diff:
             self.result["diff"] = {"before": rename("systemvm", before), "after": self.result["system_vm"]}
 
-    def replacement(self, old):
-        """The new system VM of the same type in the same zone (another id)."""
+    @staticmethod
+    def job_vm(result, vm, **planned):
+        """The system VM from the job result; in check mode (no result) the planned state."""
+        if result and isinstance(result.get("systemvm"), dict):
+            return result["systemvm"]
+        return dict(vm, **planned)
+
+    def replacement(self, old, known):
+        """The new system VM of the same type in the same zone: one that did not exist before the destroy."""
         def fetch():
             items = self.list("listSystemVms", "systemvm", zoneid=old.get("zoneid"), systemvmtype=old.get("systemvmtype"))
-            fresh = [vm for vm in items if vm.get("id") != old.get("id") and vm.get("state") not in ("Destroyed", "Expunging")]
+            fresh = [vm for vm in items if vm.get("id") != old.get("id") and vm.get("id") not in known
+                     and vm.get("state") not in ("Destroyed", "Expunging")]
             return fresh[0] if fresh else None
         return fetch
 

@@ -123,7 +123,7 @@ write_get_pip() {
     mkdir -p "$HOME/.ansible/test/cache"
     for ver in "${vers[@]}"; do
         f="$HOME/.ansible/test/cache/get_pip_${ver//./_}.py"
-        if [[ -f "$f" ]] && [[ "$(cat "$f")" == "$GET_PIP_STANDIN" ]]; then
+        if [[ -f "$f" ]] && printf "%s" "$GET_PIP_STANDIN" | cmp -s - "$f"; then
             log "get-pip stand-in for pip $ver (venv $name): present"
         else
             printf '%s' "$GET_PIP_STANDIN" > "$f"
