@@ -155,13 +155,21 @@ def same(current, wanted):
 
 
 def find_setting(module, name, scope):
-    """The one setting with exactly this name in the scope, reading every page."""
+    """The one setting with exactly this name in the scope, reading every page.
+
+    With a scope id CloudStack lists only the settings that have that scope, so a setting found globally but
+    not in the scope is one that cannot be set there.
+    """
     items = module.list("listConfigurations", "configuration", name=name, **scope)
     exact = [item for item in items if item.get("name") == name]
-    if not exact:
-        raise CloudStackError("global setting %r does not exist%s (listConfigurations found %s)." % (
-            name, " in that scope" if scope else "", ", ".join(sorted(i.get("name", "") for i in items)[:5]) or "nothing"))
-    return exact[0]
+    if exact:
+        return exact[0]
+    if scope:
+        if [item for item in module.list("listConfigurations", "configuration", name=name) if item.get("name") == name]:
+            raise CloudStackError("global setting %r cannot be set per %s: CloudStack does not give it that scope." % (
+                name, next(iter(scope))[:-2].replace("imagestoreu", "image store").replace("storage", "storage pool")))
+    raise CloudStackError("global setting %r does not exist (listConfigurations found %s)." % (
+        name, ", ".join(sorted(i.get("name", "") for i in items)[:5]) or "nothing"))
 
 
 def setting_result(item):
