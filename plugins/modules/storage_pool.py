@@ -289,6 +289,7 @@ class StoragePool(ResourceModule):
         self.write(self.delete_command, id=pool["id"], forced=True if self.params["force"] else None)
         return None
 
+
 def main():
     module = StoragePool()
     module()

@@ -23,8 +23,9 @@ fi
 export PYTHONPATH="$BUILD_ROOT:$COLL_COPY/tests/emulator${PYTHONPATH:+:$PYTHONPATH}"
 log "units[$which_venv]: $("$venv/bin/python" --version 2>&1), ansible-core $("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)')"
 rc=0
-# importlib import mode: test files in different folders may share a base name (test_api.py)
-"$venv/bin/python" -m pytest -p no:cacheprovider --import-mode=importlib -q -ra tests/unit "$@" || rc=$?
+# default (prepend) import mode: tests may `from conftest import ...`; so test file base names
+# must be unique across tests/unit (or their folders need an __init__.py)
+"$venv/bin/python" -m pytest -p no:cacheprovider -q -ra tests/unit "$@" || rc=$?
 if ((rc == 5)); then
     die "units[$which_venv]: pytest collected no tests although tests/unit has test files"
 fi

@@ -34,8 +34,8 @@ DOC_SIGNATURE = "TTpdDq/7j/J58XCRHomKoQXEQds="
 
 @pytest.fixture(scope="module")
 def emu():
-    with Emulator(job_delay=0.05, extra_args=["--api-key", DOC_KEY, "--secret-key", DOC_SECRET,
-                                               "--integration-port", "0"]) as running:
+    args = ["--api-key", DOC_KEY, "--secret-key", DOC_SECRET, "--integration-port", "0"]
+    with Emulator(job_delay=0.05, extra_args=args) as running:
         yield running
 
 
