@@ -141,6 +141,13 @@ from ansible_collections.csops.cloudstack.plugins.module_utils.scope import scop
 SECRET_NAME = re.compile(r"(password|secret|privatekey|\.key$|psk)", re.I)
 
 
+HINTS = {
+    "system.vm.password": " CloudStack creates system.vm.password only when the management server starts with "
+                          "system.vm.random.password true.",
+    "systemvm.default.hypervisor": " The setting is called system.vm.default.hypervisor.",
+}
+
+
 def to_text(value):
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -168,8 +175,8 @@ def find_setting(module, name, scope):
         if [item for item in module.list("listConfigurations", "configuration", name=name) if item.get("name") == name]:
             raise CloudStackError("global setting %r cannot be set per %s: CloudStack does not give it that scope." % (
                 name, next(iter(scope))[:-2].replace("imagestoreu", "image store").replace("storage", "storage pool")))
-    raise CloudStackError("global setting %r does not exist (listConfigurations found %s)." % (
-        name, ", ".join(sorted(i.get("name", "") for i in items)[:5]) or "nothing"))
+    raise CloudStackError("global setting %r does not exist (listConfigurations found %s).%s" % (
+        name, ", ".join(sorted(i.get("name", "") for i in items)[:5]) or "nothing", HINTS.get(name, "")))
 
 
 def setting_result(item):

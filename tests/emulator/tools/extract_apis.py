@@ -34,7 +34,8 @@ createVlanIpRange deleteVlanIpRange listVlanIpRanges
 createStorageNetworkIpRange deleteStorageNetworkIpRange listStorageNetworkIpRange
 listConfigurations updateConfiguration resetConfiguration
 listSystemVms startSystemVm stopSystemVm rebootSystemVm destroySystemVm
-registerIso updateIso deleteIso listIsos attachIso detachIso listVirtualMachines listOsTypes listOsCategories
+registerIso updateIso deleteIso listIsos attachIso detachIso updateIsoPermissions listIsoPermissions
+listVirtualMachines listOsTypes listOsCategories
 listNetworks createTags deleteTags listTags listDomains listAccounts listProjects listUsers registerUserKeys
 """.split()
 
