@@ -13,8 +13,7 @@ description:
   - Reads the JSON of a Marvin configuration (the C(setup/dev/*.cfg) files of the CloudStack source; a C(#) comment
     header is allowed) and returns C(zones), C(global_settings) and C(unsupported), the description that the
     C(csops.cloudstack.zone) role builds.
-  - Parts the collection cannot build (a VMware datacenter, a Tungsten Fabric provider, a guest network offering of
-    a shared network) are listed in C(unsupported) with the reason, never dropped in silence.
+  - Parts the collection cannot build (a VMware datacenter, a Tungsten Fabric provider, a guest network offering that may not exist) are listed in C(unsupported) with the reason, never dropped in silence.
 author: csops.cloudstack developers (@csops)
 positional: _input
 options:
@@ -143,17 +142,38 @@ def convert_zone(zone, unsupported):
             net["providers"].append({"name": provider.get("name"), "state": "enabled"})
         out["physical_networks"].append(net)
     iprs = ranges(zone.get("ipranges"))
-    if iprs:
-        if network_type == "Advanced" and out.get("securitygroups_enabled"):
-            out["shared_network_ranges"] = iprs
-            unsupported.append("zone %s: the guest IP ranges of an Advanced zone with security groups belong to a shared "
-                               "guest network (createNetwork), which this collection does not create; the ranges are "
-                               "kept as shared_network_ranges and not deployed." % name)
-        else:
+    pnets = zone.get("physical_networks") or []
+    has_public = any(t.get("typ") == "Public" for t in ((pnets[0].get("traffictypes") or []) if pnets else []))
+    if network_type == "Basic":
+        # deployDataCenter.createZones: a Basic zone gets a shared guest network first; the pods' guest ranges
+        # belong to it (createVlanIpRange needs it: NetworkModelImpl.getExclusiveGuestNetwork).
+        offering = zone.get("networkofferingname") or (
+            "DefaultSharedNetscalerEIPandELBNetworkOffering" if has_public else "DefaultSharedNetworkOfferingWithSGService")
+        out["guest_network"] = {"name": "guestNetworkForBasicZone", "display_text": "guestNetworkForBasicZone",
+                                "network_offering": offering}
+        if iprs and has_public:
             out["public_ranges"] = iprs
-    if zone.get("networkofferingname"):
-        unsupported.append("zone %s: the network offering %r of the zone's shared network is not managed by this "
-                           "collection." % (name, zone["networkofferingname"]))
+        elif iprs:
+            unsupported.append("zone %s: ipranges of a Basic zone without Public traffic are not used by Marvin "
+                               "either; not deployed." % name)
+    elif out.get("securitygroups_enabled"):
+        # deployDataCenter.createZones: an Advanced zone with security groups gets one shared network
+        # ("Shared SG enabled network") holding the last of the zone's ipranges.
+        net = {"name": "Shared SG enabled network", "display_text": "Shared SG enabled network",
+               "network_offering": zone.get("networkofferingname") or "DefaultSharedNetworkOfferingWithSGService"}
+        if iprs:
+            net.update(iprs[-1])
+        if len(iprs) > 1:
+            unsupported.append("zone %s: only the last of %d ipranges goes into the shared network (as Marvin does); "
+                               "the others are not deployed." % (name, len(iprs)))
+        out["guest_network"] = net
+    elif iprs:
+        out["public_ranges"] = iprs
+    offering = (out.get("guest_network") or {}).get("network_offering") or ""
+    if "tungsten" in offering.lower():
+        out["guest_network"]["network_offering"] = "DefaultSharedNetworkOfferingWithSGService"
+        unsupported.append("zone %s: the Tungsten Fabric network offering %r is not managed by this collection; the "
+                           "shared network uses DefaultSharedNetworkOfferingWithSGService instead." % (name, offering))
     out["pods"] = []
     for pod in zone.get("pods") or []:
         entry = {"name": pod.get("name"), "gateway": pod.get("gateway"), "netmask": pod.get("netmask"),

@@ -17,6 +17,13 @@ description:
   - Reports RV(restart_required) when CloudStack marks the setting as not dynamic, that is when the management server
     must be restarted for a change to take effect.
   - Secure settings come back encrypted, so their value cannot be compared; O(update_secret) decides what to do.
+    With O(state=default) a Secure setting is therefore reset on every run.
+  - A setting given for a scope object (zone, cluster, ...) that CloudStack does not give that scope fails with a
+    clear message before any write; so does a setting that does not exist (C(system.vm.password) exists only
+    when the management server started with C(system.vm.random.password) true).
+  - With O(state=default) and a scope object the value compared is the one CloudStack shows for that object,
+    which falls back to the global value; when the global value differs from the default the reset is reported
+    as a change on every run.
 author: csops.cloudstack developers (@csops)
 options:
   name:

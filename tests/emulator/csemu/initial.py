@@ -10,6 +10,18 @@ OS_TYPES = [
     ("Debian", "Debian GNU/Linux 12 (64-bit)"), ("Oracle", "Oracle Linux 8"), ("RedHat", "Red Hat Enterprise Linux 9"),
     ("Ubuntu", "Ubuntu 22.04 LTS"), ("Ubuntu", "Ubuntu 24.04 LTS"), ("Windows", "Windows Server 2022 (64-bit)"),
     ("Other", "Other (64-bit)"), ("Other", "Other Linux (64-bit)"),
+    # more real guest OS descriptions (setup/db/create-schema-premium.sql, schema-*.sql guest_os rows)
+    ("None", "None"), ("Other", "Other (32-bit)"), ("Other", "Other Linux (32-bit)"), ("Other", "Other PV (64-bit)"),
+    ("CentOS", "CentOS 6.10 (64-bit)"), ("CentOS", "CentOS 7.9"), ("CentOS", "CentOS Stream 9"),
+    ("Debian", "Debian GNU/Linux 10 (64-bit)"), ("Debian", "Debian GNU/Linux 9 (64-bit)"),
+    ("Oracle", "Oracle Linux 7"), ("Oracle", "Oracle Linux 9"), ("RedHat", "Red Hat Enterprise Linux 7.0"),
+    ("RedHat", "Red Hat Enterprise Linux 8.0"), ("RedHat", "Rocky Linux 8"), ("RedHat", "Rocky Linux 9"),
+    ("RedHat", "AlmaLinux 8"), ("RedHat", "AlmaLinux 9"), ("SUSE", "SUSE Linux Enterprise Server 12 SP5 (64-bit)"),
+    ("SUSE", "SUSE Linux Enterprise Server 15 (64-bit)"), ("SUSE", "openSUSE Leap 15 (64-bit)"),
+    ("Ubuntu", "Ubuntu 18.04 LTS"), ("Ubuntu", "Ubuntu 20.04 LTS"), ("Ubuntu", "Ubuntu 23.04"),
+    ("Windows", "Windows Server 2016 (64-bit)"), ("Windows", "Windows Server 2019 (64-bit)"),
+    ("Windows", "Windows 10 (64-bit)"), ("Windows", "Windows 11 (64-bit)"), ("Unix", "FreeBSD 12 (64-bit)"),
+    ("Unix", "FreeBSD 13 (64-bit)"), ("Novel", "Novell Netware 6.x"),
 ]
 
 # (name, category, value, default, scope, isdynamic, description)

@@ -36,6 +36,7 @@ listConfigurations updateConfiguration resetConfiguration
 listSystemVms startSystemVm stopSystemVm rebootSystemVm destroySystemVm
 registerIso updateIso deleteIso listIsos attachIso detachIso updateIsoPermissions listIsoPermissions
 listVirtualMachines listOsTypes listOsCategories
+createNetwork deleteNetwork listNetworkOfferings
 listNetworks createTags deleteTags listTags listDomains listAccounts listProjects listUsers registerUserKeys
 """.split()
 

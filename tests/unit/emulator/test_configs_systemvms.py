@@ -20,6 +20,9 @@ def err(cs, command, **params):
 
 def ready_zone(cs, name="z", enable=True, image_store=True):
     z = cs.ok("createZone", name=name, dns1="8.8.8.8", internaldns1="10.0.0.1", networktype="Advanced")["zone"]
+    pn = cs.ok("createPhysicalNetwork", zoneid=z["id"], name="pn")["id"]  # enabling needs Management + Public
+    for traffic in ("Management", "Public", "Guest"):
+        cs.ok("addTrafficType", physicalnetworkid=pn, traffictype=traffic)
     p = cs.ok("createPod", name="p", zoneid=z["id"], startip="10.1.0.10", gateway="10.1.0.1",
               netmask="255.255.255.0")["pod"]
     c = cs.ok("addCluster", zoneid=z["id"], podid=p["id"], clustername="c1", clustertype="CloudManaged",

@@ -25,6 +25,9 @@ def test_zone_rules(cs):
     assert cs.api("createZone", name="c", dns1="8.8.8.8", internaldns1="10.0.0.1", networktype="Basic",
                   guestcidraddress="10.0.0.0/24")[0] == 431
     assert cs.api("updateZone", id=z["id"], allocationstate="enabled")[0] == 431
+    pn = cs.ok("createPhysicalNetwork", zoneid=z["id"], name="pn")["id"]  # enabling needs Management + Public
+    for traffic in ("Management", "Public"):
+        cs.ok("addTrafficType", physicalnetworkid=pn, traffictype=traffic)
     assert cs.ok("updateZone", id=z["id"], allocationstate="Enabled")["zone"]["allocationstate"] == "Enabled"
     assert cs.ok("listZones", id=z["id"])["zone"][0]["name"] == "z"
 

@@ -99,12 +99,6 @@ def list_os_categories(ctx):
     return ctx.list_response(ctx.filtered("oscategories", {"id": "id", "name": "name"}), "oscategory")
 
 
-@command("listOsTypes")
-def list_os_types(ctx):
-    items = ctx.filtered("ostypes", {"id": "id", "oscategoryid": "oscategoryid", "description": "description"})
-    return ctx.list_response(items, "ostype")
-
-
 # -- configuration ------------------------------------------------------------------------
 def _cfg_view(ctx, cfg):
     return cfg
@@ -167,45 +161,7 @@ def reset_configuration(ctx):
     return {"configuration": ctx.render(cfg)}
 
 
-# -- tags ---------------------------------------------------------------------------------
-@command("createTags")
-def create_tags(ctx):
-    from .common import AsyncResult
-    ids = ctx.list("resourceids") or []
-    rtype = ctx.get("resourcetype")
-    tags = ctx.details("tags")
-
-    def work():
-        for rid in ids:
-            for k, v in tags.items():
-                ctx.store.insert("tags", {"key": k, "value": v, "resourceid": rid, "resourcetype": rtype,
-                                          "account": "admin", "domain": "ROOT"})
-        return {"success": True}
-    return AsyncResult(work)
-
-
-@command("deleteTags")
-def delete_tags(ctx):
-    from .common import AsyncResult
-    ids = ctx.list("resourceids") or []
-    rtype = ctx.get("resourcetype")
-    tags = ctx.details("tags")
-
-    def work():
-        for t in ctx.store.all("tags"):
-            if t["resourceid"] in ids and t["resourcetype"].lower() == rtype.lower():
-                if not tags or (t["key"] in tags and tags[t["key"]] in (None, "", t["value"])):
-                    ctx.store.delete("tags", t["id"])
-        return {"success": True}
-    return AsyncResult(work)
-
-
-@command("listTags")
-def list_tags(ctx):
-    items = ctx.filtered("tags", {"key": "key", "value": "value", "resourceid": "resourceid"})
-    if ctx.get("resourcetype"):
-        items = [t for t in items if t["resourcetype"].lower() == ctx.get("resourcetype").lower()]
-    return ctx.list_response(items, "tag")
+# -- tags, ISOs, VMs, networks, OS types: handlers/isovm.py ----------------------------------
 
 
 # -- simple listings of seeded objects (no create/update semantics yet) -------------------------
@@ -219,10 +175,6 @@ def _simple_list(name, collection, key, mapping):
 _simple_list("listSystemVms", "systemvms", "systemvm",
              {"id": "id", "zoneid": "zoneid", "podid": "podid", "systemvmtype": "systemvmtype", "state": "state",
               "name": "name", "hostid": "hostid"})
-_simple_list("listIsos", "isos", "iso", {"id": "id", "zoneid": "zoneid", "name": "name"})
-_simple_list("listVirtualMachines", "virtualmachines", "virtualmachine",
-             {"id": "id", "zoneid": "zoneid", "name": "name", "state": "state", "hostid": "hostid"})
-_simple_list("listNetworks", "networks", "network", {"id": "id", "zoneid": "zoneid", "name": "name"})
 
 
 def _sysvm_action(name, target_state):

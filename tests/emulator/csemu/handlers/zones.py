@@ -76,6 +76,9 @@ def update_zone(ctx):
         allocation_state(state)
     if networktype_basic(zone) and ctx.get("guestcidraddress"):
         raise invalid_value("guestCidrAddress parameter is not supported for Basic zone")
+    if state == "Enabled":
+        from .physnet import enable_zone_checks
+        enable_zone_checks(ctx, zone)
     for param in ("name", "dns1", "dns2", "internaldns1", "internaldns2", "ip6dns1", "ip6dns2", "domain",
                   "guestcidraddress", "dhcpprovider", "allocationstate"):
         if ctx.has(param) and ctx.get(param) != "":
