@@ -124,8 +124,8 @@ def convert_zone(zone, unsupported):
             net["isolation_methods"] = list(pnet["isolationmethods"])
         if pnet.get("vlan"):
             net["vlan"] = str(pnet["vlan"])
-        if pnet.get("broadcastdomainrange"):
-            net["broadcast_domain_range"] = str(pnet["broadcastdomainrange"]).upper()
+        # broadcastdomainrange is not sent: deployDataCenter.createPhysicalNetwork does not send it either, and
+        # basic.cfg says "Zone" where a Basic zone accepts only POD (NetworkServiceImpl.createPhysicalNetwork).
         if pnet.get("tags"):
             net["tags"] = list(pnet["tags"])
         for traffic in pnet.get("traffictypes") or []:

@@ -90,7 +90,6 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError, find_domain_id
 from ansible_collections.csops.cloudstack.plugins.module_utils.connection import client_from_options, connection_argument_spec
-from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
 
 
 def safe(text):
@@ -103,6 +102,27 @@ def default_ipv4(vm):
         if nic.get("ipaddress"):
             return nic["ipaddress"]
     return None
+
+
+#: VM fields kept in the host variable "cloudstack" (API name -> fact name). A short, flat set: the
+#: per-host cost of ansible-inventory grows with the size of the host variables.
+FACTS = (("id", "id"), ("name", "name"), ("displayname", "display_name"), ("instancename", "instance_name"),
+         ("state", "state"), ("zoneid", "zone_id"), ("zonename", "zone_name"), ("hypervisor", "hypervisor"),
+         ("ostypeid", "os_type_id"), ("osdisplayname", "os_display_name"), ("account", "account"),
+         ("domain", "domain"), ("domainid", "domain_id"), ("project", "project"), ("projectid", "project_id"),
+         ("hostname", "host_name"), ("serviceofferingname", "service_offering_name"),
+         ("templatename", "template_name"), ("cpunumber", "cpu_number"), ("memory", "memory"),
+         ("publicip", "public_ip"), ("isoid", "iso_id"), ("isoname", "iso_name"), ("created", "created"))
+
+
+def host_facts(vm):
+    """The host variable "cloudstack": FACTS, the default IPv4, the NIC addresses and tags as a dict."""
+    facts = {fact: vm[key] for key, fact in FACTS if vm.get(key) is not None}
+    facts["ipv4"] = default_ipv4(vm)
+    facts["nics"] = [{"ip_address": n.get("ipaddress"), "is_default": bool(n.get("isdefault")),
+                      "network_name": n.get("networkname")} for n in vm.get("nic") or []]
+    facts["tags"] = {t.get("key"): t.get("value") for t in vm.get("tags") or []}
+    return facts
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -193,15 +213,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def populate(self, vms):
         strict = self.get_option("strict")
         group_by = set(self.get_option("group_by"))
+        constructed = bool(self.get_option("compose") or self.get_option("groups") or self.get_option("keyed_groups"))
         for vm in vms:
             name = self.host_name(vm)
             if not name:
                 continue
             self.inventory.add_host(name)
-            facts = rename("virtualmachine", vm)
-            facts["os_display_name"] = vm.get("osdisplayname")
-            facts["ipv4"] = default_ipv4(vm)
-            self.inventory.set_variable(name, "cloudstack", facts)
+            self.inventory.set_variable(name, "cloudstack", host_facts(vm))
             address = self.ansible_host(vm)
             if address:
                 self.inventory.set_variable(name, "ansible_host", address)
@@ -220,7 +238,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             for group in groups:
                 self.inventory.add_group(group)
                 self.inventory.add_child(group, name)
-            hostvars = dict(self.inventory.get_host(name).get_vars())
-            self._set_composite_vars(self.get_option("compose"), hostvars, name, strict=strict)
-            self._add_host_to_composed_groups(self.get_option("groups"), hostvars, name, strict=strict)
-            self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, name, strict=strict)
+            if constructed:
+                # get_vars() and templating cost per host: only when compose/groups/keyed_groups are set.
+                hostvars = dict(self.inventory.get_host(name).get_vars())
+                self._set_composite_vars(self.get_option("compose"), hostvars, name, strict=strict)
+                self._add_host_to_composed_groups(self.get_option("groups"), hostvars, name, strict=strict)
+                self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, name, strict=strict)

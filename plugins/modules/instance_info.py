@@ -36,10 +36,10 @@ options:
     description: Account name (with O(domain)).
     type: str
   project:
-    description: Project id.
+    description: Project (name or id).
     type: str
   tags:
-    description: Only VMs with these resource tags.
+    description: Only VMs that have all these resource tags (key/value).
     type: dict
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
@@ -68,7 +68,9 @@ instances:
   sample: [{"id": "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d", "name": "web-01", "state": "Running", "zone_name": "zone-1", "iso_name": "systemrescue-11"}]
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.tags import tag_set
 
 
 class InstanceInfo(InfoModule):
@@ -89,6 +91,25 @@ class InstanceInfo(InfoModule):
         project=dict(type="str"),
         tags=dict(type="dict"),
     )
+
+
+    def list_params(self):
+        params = super().list_params()
+        project = self.params.get("project")
+        if project and not looks_like_uuid(project):
+            found = [p for p in self.list("listProjects", "project", name=project, listall=True) if p.get("name") == project]
+            if not found:
+                raise CloudStackError("project %r not found." % project)
+            params["projectid"] = found[0]["id"]
+        return params
+
+    def run(self):
+        super().run()
+        wanted = self.params.get("tags")
+        if wanted:
+            # The server matches VMs having ANY of the pairs (QueryManagerImpl ORs them): keep those with ALL.
+            want = tag_set(wanted)
+            self.result["instances"] = [vm for vm in self.result["instances"] if want <= tag_set(vm.get("tags"))]
 
 
 def main():

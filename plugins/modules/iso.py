@@ -150,6 +150,11 @@ from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudS
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, looks_like_uuid
 from ansible_collections.csops.cloudstack.plugins.module_utils.tags import sync_tags, tag_set
 
+#: downloadState values of a download that will not finish (VMTemplateStorageResourceAssoc.Status)
+DOWNLOAD_FAILED = {"DOWNLOAD_ERROR", "ABANDONED", "UPLOAD_ERROR", "BYPASSED_ERROR"}
+#: words of a failed download's status text (e.g. "HTTP Server returned 404 (expected 200 OK)")
+FAILED_WORDS = ("fail", "error", "not found", "http server returned", "abandoned", "unable")
+
 PERMISSIONS = (("is_public", "ispublic"), ("is_featured", "isfeatured"), ("is_extractable", "isextractable"))
 
 
@@ -187,6 +192,19 @@ class Iso(ResourceModule):
         wait_timeout=dict(type="int", default=1800),
     )
     module_kwargs = dict(mutually_exclusive=[("zone", "cross_zones")])
+
+    def find(self):
+        """listIsos answers one row per zone of the ISO (a cross-zone ISO appears once per zone): one ISO per id."""
+        name = self.params["name"]
+        items = self.list(self.list_command, self.resource, name=name, **self.find_filters())
+        found = {}
+        for item in items:
+            if item.get("name") == name:
+                found.setdefault(item.get("id"), item)
+        if len(found) > 1:
+            raise CloudStackError("ISO name %r is ambiguous (%d ISOs): set zone or iso_filter, or use unique names." % (
+                name, len(found)))
+        return next(iter(found.values()), None)
 
     def find_filters(self):
         params = {"isofilter": self.params["iso_filter"], "listall": True}
@@ -317,7 +335,8 @@ class Iso(ResourceModule):
             status = str(iso.get("status") or "")
             if iso.get("isready"):
                 return iso
-            if "fail" in status.lower() or "error" in status.lower() or "not found" in status.lower():
+            states = {str(d.get("downloadState") or "").upper() for d in iso.get("downloaddetails") or []}
+            if states & DOWNLOAD_FAILED or any(word in status.lower() for word in FAILED_WORDS):
                 raise CloudStackError("ISO %s failed to download on the server: %s" % (iso.get("name"), status))
             if time.monotonic() >= deadline:
                 raise CloudStackError("ISO %s was not Ready within %s s (wait_timeout); last status: %s" % (

@@ -12,7 +12,7 @@ version_added: 0.1.0
 description:
   - Mounts an ISO on a VM to install or rescue it, and takes it off again.
   - Attaching the ISO that is already attached changes nothing. A different ISO already attached fails with a clear
-    message unless O(replace=true), which detaches it first. Detaching when nothing is attached changes nothing.
+    message unless O(replace=true), which puts the new ISO in its place (one C(attachIso)). Detaching when nothing is attached changes nothing.
   - The VM is found with a server-side filter (id, or name), never by listing every VM; two VMs with the same name
     fail with a message asking for an id or a zone.
 author: csops.cloudstack developers (@csops)
@@ -31,7 +31,7 @@ options:
     default: attached
     choices: [ attached, detached ]
   replace:
-    description: When another ISO is attached, detach it first instead of failing.
+    description: When another ISO is attached, attach the new one in its place instead of failing.
     type: bool
     default: false
   zone:
@@ -210,7 +210,8 @@ class IsoAttachment(CloudStackModule):
                 if not self.params["replace"]:
                     raise CloudStackError("VM %s already has ISO %s attached; set replace=true to swap it for %s." % (
                         vm.get("name"), vm.get("isoname") or current, iso.get("name")))
-                self.write("detachIso", virtualmachineid=vm["id"], forced=self.params["force"] or None)
+                # attachIso puts the new ISO in place of the old one (TemplateManagerImpl.attachIso has no
+                # "already attached" check), so no detachIso is needed.
             response = self.write("attachIso", id=iso["id"], virtualmachineid=vm["id"], forced=self.params["force"] or None)
             vm = (response or {}).get("virtualmachine") or dict(vm, isoid=iso["id"], isoname=iso.get("name"))
         else:

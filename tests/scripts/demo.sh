@@ -16,7 +16,7 @@ export ANSIBLE_COLLECTIONS_PATH="$BUILD_ROOT"
 export ANSIBLE_PYTHON_INTERPRETER="$venv/bin/python"
 export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 
-trap stop_emulator EXIT
+trap stop_emulator_and_report EXIT
 trap 'exit 130' INT TERM
 start_emulator "$venv/bin/python"
 # what an operator would export; the modules read these as their defaults

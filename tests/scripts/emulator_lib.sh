@@ -98,3 +98,10 @@ stop_emulator() {
     [[ -n "$EMULATOR_READY_FILE" ]] && rm -f "$EMULATOR_READY_FILE"
     return 0
 }
+
+# EXIT trap for scripts that start the emulator: stop it, then report like lib.sh does
+stop_emulator_and_report() {
+    local rc=$?
+    stop_emulator
+    harness_report "$rc"
+}

@@ -25,7 +25,7 @@ venv="$(venv_dir "$which_venv")"
 pyver="$(venv_python_version "$which_venv")"
 export PATH="$venv/bin:$PATH"
 
-trap stop_emulator EXIT
+trap stop_emulator_and_report EXIT
 trap 'exit 130' INT TERM
 
 start_emulator "$venv/bin/python"

@@ -57,5 +57,15 @@ timed() {
     "$@" || rc=$?
     end=$(date +%s)
     log "$label took $((end - start))s (rc=$rc)"
-    return $rc
+    return "$rc"
 }
+
+# every script reports its duration and exit status when it ends
+_HARNESS_START=$SECONDS
+_HARNESS_ARGS="$*"
+harness_report() {
+    local rc="${1:-$?}"
+    log "$(basename "$0")${_HARNESS_ARGS:+ $_HARNESS_ARGS}: $([[ $rc -eq 0 ]] && echo ok || echo "FAILED (exit $rc)") in $((SECONDS - _HARNESS_START))s"
+    return "$rc"
+}
+trap harness_report EXIT

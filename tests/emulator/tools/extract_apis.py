@@ -36,7 +36,7 @@ listConfigurations updateConfiguration resetConfiguration
 listSystemVms startSystemVm stopSystemVm rebootSystemVm destroySystemVm
 registerIso updateIso deleteIso listIsos attachIso detachIso updateIsoPermissions listIsoPermissions
 listVirtualMachines listOsTypes listOsCategories
-createNetwork deleteNetwork listNetworkOfferings
+createNetwork deleteNetwork listNetworkOfferings listInternalLoadBalancerElements configureInternalLoadBalancerElement
 listNetworks createTags deleteTags listTags listDomains listAccounts listProjects listUsers registerUserKeys
 """.split()
 

@@ -43,7 +43,7 @@ def add_cluster(ctx):
     hv = hypervisor_type(ctx.get("hypervisor"))
     if hv is None:
         raise invalid_value(f"Unable to resolve {ctx.get('hypervisor')} to a supported ")
-    if zone.get("securitygroupsenabled") and zone["networktype"] == "Advanced" and hv not in ("KVM",):
+    if zone.get("securitygroupsenabled") and zone["networktype"] == "Advanced" and hv not in ("KVM", "XenServer", "LXC", "Simulator"):
         raise invalid_value(f"Don't support hypervisor type {hv} in advanced security enabled zone")
     ctype = ctx.get("clustertype")
     if ctype not in ("CloudManaged", "ExternalManaged"):

@@ -2,6 +2,8 @@
 doDeleteHost; ResourceState state machine."""
 from __future__ import annotations
 
+import ipaddress
+
 from urllib.parse import urlsplit
 
 from ..errors import internal_error, runtime_error
@@ -52,12 +54,21 @@ def add_host(ctx):
         cluster = next((c for c in ctx.store.all("clusters", podid=pod["id"]) if c["name"] == cname), None)
         if cluster is None:
             cluster = new_cluster(ctx, zone, pod, cname, hv)
-    if any(h["ipaddress"] == parts.hostname for h in ctx.store.all("hosts")):
+    sim_name = sim_ip = None
+    if hv == "Simulator":
+        # SimulatorDiscoverer/MockAgentManagerImpl: every addHost makes a new agent "SimulatedAgent.<guid>"
+        # with an address from the pod's range (never de-duplicated by URL)
+        import uuid as _uuid
+        sim_name = f"SimulatedAgent.{_uuid.uuid4()}"
+        start = (pod.get("_ranges") or [["172.16.0.10"]])[0][0]
+        used = len(ctx.store.all("hosts", podid=pod["id"]))
+        sim_ip = str(ipaddress.IPv4Address(start) + 100 + used)
+    elif any(h["ipaddress"] == parts.hostname for h in ctx.store.all("hosts")):
         # the discoverer skips a host already in the database and discovery finds nothing
         raise internal_error("Unable to add the host")
     tags = ctx.list("hosttags") or []
     host = ctx.store.insert("hosts", {
-        "name": parts.hostname, "ipaddress": parts.hostname, "type": "Routing", "hypervisor": hv,
+        "name": sim_name or parts.hostname, "ipaddress": sim_ip or parts.hostname, "type": "Routing", "hypervisor": hv,
         "zoneid": zone["id"], "podid": pod["id"], "clusterid": cluster["id"] if cluster else None,
         "state": "Up", "resourcestate": "Enabled", "hosttags": ",".join(tags) if tags else None,
         "created": now_str(), "version": "4.18.0.0", "cpunumber": 4, "cpuspeed": 2400, "cpusockets": 1,

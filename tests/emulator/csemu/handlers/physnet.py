@@ -68,7 +68,8 @@ def add_default_providers(ctx, zone, pn):
     else:
         _new_provider(ctx, pn, "BaremetalPxeProvider")
         _enable_first_provider(ctx, "BaremetalPxeProvider")
-    _new_provider(ctx, pn, "InternalLbVm")
+    ilb = _new_provider(ctx, pn, "InternalLbVm")
+    ctx.store.insert("internallbelements", {"nspid": ilb["id"], "enabled": False})
     _new_provider(ctx, pn, "Tungsten")
     if zone["networktype"] == "Advanced":
         _new_provider(ctx, pn, "ConfigDrive")
@@ -165,8 +166,9 @@ def delete_physical_network(ctx):
         for coll in ("traffictypes", "networkserviceproviders"):
             for o in ctx.store.all(coll, physicalnetworkid=pn["id"]):
                 ctx.store.delete(coll, o["id"])
-                for e in ctx.store.all("virtualrouterelements", nspid=o["id"]):
-                    ctx.store.delete("virtualrouterelements", e["id"])
+                for ecoll in ("virtualrouterelements", "internallbelements"):
+                    for e in ctx.store.all(ecoll, nspid=o["id"]):
+                        ctx.store.delete(ecoll, e["id"])
         ctx.store.delete("physicalnetworks", pn["id"])
         return {"success": True}
     return AsyncResult(work, "PhysicalNetwork", pn["id"])
@@ -266,8 +268,10 @@ def update_network_service_provider(ctx):
     _check_services(ctx)
 
     def work():
-        if state == "Enabled" and nsp["name"] in ("VirtualRouter", "VpcVirtualRouter"):
-            elems = ctx.store.all("virtualrouterelements", nspid=nsp["id"])
+        if state == "Enabled" and nsp["name"] in ("VirtualRouter", "VpcVirtualRouter", "InternalLbVm"):
+            # VirtualRouterElement.isReady / InternalLoadBalancerElement.isReady: its element must be enabled
+            coll = "internallbelements" if nsp["name"] == "InternalLbVm" else "virtualrouterelements"
+            elems = ctx.store.all(coll, nspid=nsp["id"])
             if not any(e["enabled"] for e in elems):
                 raise runtime_error("Provider is not ready, cannot Enable the provider, please configure the provider "
                                     "first")
@@ -291,8 +295,9 @@ def delete_network_service_provider(ctx):
 
     def work():
         ctx.store.delete("networkserviceproviders", nsp["id"])
-        for e in ctx.store.all("virtualrouterelements", nspid=nsp["id"]):
-            ctx.store.delete("virtualrouterelements", e["id"])
+        for coll in ("virtualrouterelements", "internallbelements"):
+            for e in ctx.store.all(coll, nspid=nsp["id"]):
+                ctx.store.delete(coll, e["id"])
         return {"success": True}
     return AsyncResult(work, "PhysicalNetworkServiceProvider", nsp["id"])
 
@@ -319,6 +324,24 @@ def configure_virtual_router_element(ctx):
     def work():
         elem["enabled"] = ctx.bool("enabled")
         return {"virtualrouterelement": ctx.render(elem)}
+    return AsyncResult(work, "None", elem["id"])
+
+
+@command("listInternalLoadBalancerElements")
+def list_internal_lb_elements(ctx):
+    items = ctx.filtered("internallbelements", {"id": "id", "nspid": "nspid"})
+    if ctx.has("enabled"):
+        items = [e for e in items if e["enabled"] == ctx.bool("enabled")]
+    return ctx.list_response(items, "internalloadbalancerelement")
+
+
+@command("configureInternalLoadBalancerElement")
+def configure_internal_lb_element(ctx):
+    elem = ctx.ref("internallbelements", "id")
+
+    def work():
+        elem["enabled"] = ctx.bool("enabled")
+        return {"internalloadbalancerelement": ctx.render(elem)}
     return AsyncResult(work, "None", elem["id"])
 
 
