@@ -79,7 +79,7 @@ bench: build
 	else echo "no benchmarks/run.py"; fi
 
 clean:
-	rm -rf .build tests/output
+	rm -rf .build tests/output .ansible .pytest_cache
 	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Demo: start the emulator, run playbooks/demo.yml against it (or, without that playbook, one
-# `csops.cloudstack.api command=listZones` call), show the result, stop the emulator.
+# Demo: start the emulator, deploy the example Advanced zone (playbooks/deploy_zone.yml with
+# playbooks/examples/advanced_zone.yml and a generated demo_host_password), deploy again and show the
+# recap (changed=0), print the zone tree (playbooks/show_zone.yml), stop the emulator.
 # Expects `make setup build` to have run (the Makefile target does that).
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -27,12 +28,27 @@ vars_file="$BUILD_ROOT/demo-vars.yml"
 write_integration_config "$venv/bin/python" "$vars_file"
 
 cd "$REPO_ROOT"
+# The example Advanced zone: deploy, deploy again (nothing changes), print the tree.
+demo_pw="$("$venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(18))')"
+pw_file="$BUILD_ROOT/demo-secret.yml"
+( umask 077; printf 'demo_host_password: "%s"\n' "$demo_pw" > "$pw_file" )
+deploy=(ansible-playbook -i "localhost," -c local -e "@$vars_file" -e "@$pw_file"
+        -e zone_description="$REPO_ROOT/playbooks/examples/advanced_zone.yml" playbooks/deploy_zone.yml)
+log "demo: deploy playbooks/examples/advanced_zone.yml against the emulator at $CLOUDSTACK_ENDPOINT"
+"${deploy[@]}" "$@" | tail -n 4
+log "demo: deploy again: nothing may change"
+out="$("${deploy[@]}" "$@")" || { printf '%s\n' "$out"; die "demo: the second run failed"; }
+recap="$(printf '%s\n' "$out" | grep -E '^localhost +:' | tail -n 1)"
+printf '  %s\n' "$recap"
+[[ "$recap" == *" changed=0 "* ]] || die "demo: the second run changed something"
+log "demo: the zone as CloudStack now has it (playbooks/show_zone.yml)"
+tree_file="$BUILD_ROOT/demo-zone-tree.txt"
+ansible-playbook -i localhost, -c local -e "@$vars_file" -e zone_tree_file="$tree_file" playbooks/show_zone.yml \
+    "$@" > "$BUILD_ROOT/demo-show.log" || { cat "$BUILD_ROOT/demo-show.log"; die "demo: show_zone failed"; }
+cat "$tree_file"
+rm -f "$pw_file"
 if [[ -f playbooks/demo.yml ]]; then
-    log "demo: ansible-playbook playbooks/demo.yml against the emulator at $CLOUDSTACK_ENDPOINT"
     ansible-playbook -i localhost, -c local -e "@$vars_file" playbooks/demo.yml "$@"
-else
-    log "demo: no playbooks/demo.yml; one API call against the emulator at $CLOUDSTACK_ENDPOINT"
-    ansible localhost -c local -m csops.cloudstack.api -a 'command=listZones' "$@"
 fi
 log "demo: emulator API log:"
 "$venv/bin/python" - "$CSOPS_EMULATOR_CONTROL/log" <<'PY'

@@ -35,5 +35,11 @@ cd "$COLL_COPY"
 rm -rf tests/output
 log "integration[$which_venv]: ansible-core $("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)'), python $pyver"
 # --continue-on-error: one run reports every failing target, not just the first
-timeout 1500 ansible-test integration --local --python "$pyver" --color no -v --continue-on-error "$@"
+rc=0
+timeout 1500 ansible-test integration --local --python "$pyver" --color no -v --continue-on-error "$@" || rc=$?
+if ((rc != 0)); then
+    log "integration[$which_venv]: FAILED (exit $rc); last lines of the emulator's output ($EMULATOR_LOG):"
+    tail -n 40 "$EMULATOR_LOG" >&2 || true
+    exit "$rc"
+fi
 log "integration[$which_venv]: passed"

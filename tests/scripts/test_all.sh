@@ -33,8 +33,8 @@ echo "================================================================ summary"
 printf '%s\n' "${summary[@]}"
 echo "total        $(($(date +%s) - total_start))s"
 if ((skipped)); then
-    echo "make test: $passed passed, $failed failed, $skipped skipped"
+    echo "stages: $passed passed, $failed failed, $skipped skipped"
 else
-    echo "make test: $passed passed, $failed failed"
+    echo "stages: $passed passed, $failed failed"
 fi
 ((failed == 0 && skipped == 0))
