@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """Start the CloudStack API emulator (see docs/emulator.md and docs/CONTRACTS.md section 1)."""
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ def main(argv=None):
     print(f"export CLOUDSTACK_ENDPOINT={running.endpoint}")
     print(f"export CLOUDSTACK_KEY={args.api_key}")
     print(f"export CLOUDSTACK_SECRET={args.secret_key}")
-    print(f"# control: {running.control}" + (f"  integration: {running.integration_endpoint}"
-                                            if running.integration_endpoint else ""), flush=True)
+    extra = f"  integration: {running.integration_endpoint}" if running.integration_endpoint else ""
+    print(f"# control: {running.control}" + extra, flush=True)
     if args.ready_file:
         info = {"endpoint": running.endpoint, "control": running.control,
                 "integration_endpoint": running.integration_endpoint, "api_key": args.api_key,

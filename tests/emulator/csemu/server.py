@@ -13,12 +13,13 @@ import re
 import threading
 import time
 from datetime import datetime, timezone
-from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-from . import auth, control, handlers  # noqa: F401  (handlers registers the commands)
-from .apispec import is_readonly, spec
+from . import auth, control
+# Importing the handlers registers the commands.
+from . import handlers  # noqa: F401  pylint: disable=unused-import
+from .apispec import spec
 from .errors import CS_INVALID_PARAM, ApiError, param_error
 from .handlers.common import UUID_MSG, AsyncResult, Context
 from .initial import populate

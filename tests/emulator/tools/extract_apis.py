@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """Extract the emulator's API subset from a CloudStack listApis dump.
 
 Usage: python3 tests/emulator/tools/extract_apis.py ../shared/cloudstack-api/listApis.json

@@ -54,7 +54,7 @@ class Client:
         return self.raw(self.r.endpoint + "?" + qs)
 
     def api(self, command, **params):
-        status, body, _ = self.signed(command, **params)
+        status, body, dummy2 = self.signed(command, **params)
         return status, json.loads(body) if body else None
 
     def ok(self, command, **params):
@@ -64,7 +64,7 @@ class Client:
 
     def control(self, path, payload=None, method=None):
         data = json.dumps(payload).encode() if payload is not None else None
-        status, body, _ = self.raw(self.r.control + path, data=data, method=method or ("POST" if data else "GET"))
+        status, body, dummy2 = self.raw(self.r.control + path, data=data, method=method or ("POST" if data else "GET"))
         return status, json.loads(body)
 
     def wait_job(self, jobid, timeout=5):

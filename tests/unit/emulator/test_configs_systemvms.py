@@ -144,7 +144,7 @@ def wait_running(cs, zoneid, vmtype, timeout=5):
 
 
 def test_system_vms_appear_only_when_zone_ready(cs):
-    z, _ = ready_zone(cs, enable=False)
+    z, dummy2 = ready_zone(cs, enable=False)
     assert cs.ok("listSystemVms") == {}
     cs.ok("updateZone", id=z["id"], allocationstate="Enabled")
     vms = cs.ok("listSystemVms")["systemvm"]
@@ -162,7 +162,7 @@ def test_no_image_store_no_system_vms(cs):
 
 
 def test_lifecycle_and_recreate(cs):
-    z, _ = ready_zone(cs)
+    z, dummy2 = ready_zone(cs)
     cpvm = wait_running(cs, z["id"], "consoleproxy")
     job = cs.ok("stopSystemVm", id=cpvm["id"])["jobid"]
     assert cs.ok("listSystemVms", id=cpvm["id"])["systemvm"][0]["state"] == "Stopping"
@@ -187,12 +187,12 @@ def test_lifecycle_and_recreate(cs):
 
 def test_filters_and_seed(cs):
     z = cs.ok("createZone", name="zz", dns1="8.8.8.8", internaldns1="10.0.0.1", networktype="Advanced")["zone"]
-    cs.control("/seed", {"systemvms": [{"zoneid": z["id"], "systemvmtype": "consoleproxy"},
-                                        {"zoneid": z["id"], "name": "s-7-VM", "state": "Stopped"}]})
+    seeded = [{"zoneid": z["id"], "systemvmtype": "consoleproxy"}, {"zoneid": z["id"], "name": "s-7-VM", "state": "Stopped"}]
+    cs.control("/seed", {"systemvms": seeded})
     vms = cs.ok("listSystemVms", zoneid=z["id"])["systemvm"]
     assert len(vms) == 2
     assert cs.ok("listSystemVms", name="s-7-VM")["systemvm"][0]["systemvmtype"] == "secondarystoragevm"
-    assert cs.ok("listSystemVms", name="s-7")  == {}  # name is not a substring match
+    assert cs.ok("listSystemVms", name="s-7") == {}  # name is not a substring match
     assert cs.ok("listSystemVms", state="stopped")["count"] == 1
     assert cs.ok("listSystemVms", keyword="Stop")["count"] == 1
     assert cs.ok("listSystemVms", systemvmtype="consoleproxy")["systemvm"][0]["agentstate"] == "Up"

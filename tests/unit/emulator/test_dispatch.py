@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-import socket
 import urllib.parse
 
 import pytest
@@ -130,5 +128,5 @@ def test_control_log_masking_seed_state_reset(cs):
 
 
 def test_non_json_response_rejected_in_strict(cs):
-    status, body, _ = cs.raw(cs.r.integration_endpoint + "?command=listZones")
+    status, body, dummy2 = cs.raw(cs.r.integration_endpoint + "?command=listZones")
     assert status == 431

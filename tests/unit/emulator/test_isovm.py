@@ -7,7 +7,7 @@ import pytest
 
 
 def _zones(cs, n=2, store=True):
-    _, out = cs.control("/seed", {"zones": [{"name": f"zone-{i}", "allocationstate": "Enabled"} for i in range(1, n + 1)]})
+    dummy, out = cs.control("/seed", {"zones": [{"name": f"zone-{i}", "allocationstate": "Enabled"} for i in range(1, n + 1)]})
     zones = out["zones"]
     if store:
         cs.control("/seed", {"imagestores": [{"name": f"sec-{z['name']}", "zoneid": z["id"], "scope": "ZONE",
@@ -176,7 +176,7 @@ def test_vm_listall_and_accounts(cs):
 def test_seed_and_page_10000_vms_fast(cs):
     _zones(cs, 2)
     start = time.time()
-    status, _ = cs.control("/seed", {"virtualmachines": [{"name": f"vm{i:05d}"} for i in range(10000)]})
+    status, dummy2 = cs.control("/seed", {"virtualmachines": [{"name": f"vm{i:05d}"} for i in range(10000)]})
     assert status == 200
     seen = 0
     page = 1
@@ -258,5 +258,5 @@ def test_os_types_and_networks(cs):
     assert cs.ok("listNetworks", type="shared")["count"] == 1
     assert cs.ok("listNetworks", keyword="guest")["count"] == 1
     assert cs.ok("listNetworks", issystem="true")["network"][0]["traffictype"] == "Public"
-    status, _ = cs.api("listNetworks", issystem="true", account="admin")
+    status, dummy2 = cs.api("listNetworks", issystem="true", account="admin")
     assert status == 431

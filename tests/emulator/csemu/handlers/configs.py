@@ -17,6 +17,7 @@ Seeding (/_emulator/seed {"configurations": [...]}): a seeded row whose name exi
 Seeding system.vm.random.password=true models a management server that started with it: the
 system.vm.password row is then created (ConfigurationServerImpl.updateSystemvmPassword).
 """
+
 from __future__ import annotations
 
 import base64
@@ -40,43 +41,195 @@ G, Z, C, SP, IS, D, A = "Global", "Zone", "Cluster", "StoragePool", "ImageStore"
 DEFS = {
     # -- system VM settings (SYSTEMVM_SETTINGS.md) --
     "system.vm.random.password": ("Advanced", "false", "Boolean", [G], False, None, "Randomize system vm password the first time management server starts"),
-    "system.vm.use.local.storage": ("Advanced", "false", "Boolean", [Z], False, None, "Indicates whether to use local storage pools or shared storage pools for system VMs."),
-    "system.vm.default.hypervisor": ("Advanced", None, "String", [G], False, None, "Hypervisor type used to create system vm, valid values are: XenServer, KVM, VMware, Hyperv, VirtualBox, Parralels, BareMetal, Ovm, LXC, Any"),
-    "system.vm.auto.reserve.capacity": ("Advanced", "true", "Boolean", [G], False, None, "Indicates whether or not to automatically reserver system VM standby capacity."),
-    "system.vm.preferred.architecture": ("Advanced", "x86_64", "String", [Z], True, ("Select", ",i686,x86_64,aarch64"), "Preferred architecture for the system VMs including virtual routers"),
-    "system.vm.management.ip.reservation.mode.strictness": ("Advanced", "false", "Boolean", [G], False, None, "If enabled, the management IP reservation for system VMs is strict"),
-    "system.vm.public.ip.reservation.mode.strictness": ("Advanced", "false", "Boolean", [G], True, None, "If enabled, the use of System VMs public IP reservation is strict."),
+    "system.vm.use.local.storage": (
+        "Advanced",
+        "false",
+        "Boolean",
+        [Z],
+        False,
+        None,
+        "Indicates whether to use local storage pools or shared storage pools for system VMs.",
+    ),
+    "system.vm.default.hypervisor": (
+        "Advanced",
+        None,
+        "String",
+        [G],
+        False,
+        None,
+        "Hypervisor type used to create system vm, valid values are: XenServer, KVM, VMware, Hyperv, VirtualBox, Parralels, BareMetal, Ovm, LXC, Any",
+    ),
+    "system.vm.auto.reserve.capacity": (
+        "Advanced",
+        "true",
+        "Boolean",
+        [G],
+        False,
+        None,
+        "Indicates whether or not to automatically reserver system VM standby capacity.",
+    ),
+    "system.vm.preferred.architecture": (
+        "Advanced",
+        "x86_64",
+        "String",
+        [Z],
+        True,
+        ("Select", ",i686,x86_64,aarch64"),
+        "Preferred architecture for the system VMs including virtual routers",
+    ),
+    "system.vm.management.ip.reservation.mode.strictness": (
+        "Advanced",
+        "false",
+        "Boolean",
+        [G],
+        False,
+        None,
+        "If enabled, the management IP reservation for system VMs is strict",
+    ),
+    "system.vm.public.ip.reservation.mode.strictness": (
+        "Advanced",
+        "false",
+        "Boolean",
+        [G],
+        True,
+        None,
+        "If enabled, the use of System VMs public IP reservation is strict.",
+    ),
     "systemvm.userdata.enabled": ("Advanced", "false", "Boolean", [Z], True, None, "Enable user data for system VMs"),
     "systemvm.root.disk.size": ("Advanced", "-1", "Long", [G], True, None, "Size of the root disk (in GB) of the systemvm and virtual router"),
     "systemvm.release.control.ip.on.stop": ("Advanced", "true", "Boolean", [Z], True, None, "Release the control IP of system VMs when they stop"),
-    "secstorage.allowed.internal.sites": ("Advanced", None, "String", [G], False, None, "Comma separated list of cidrs internal to the datacenter that can host template download servers, please note 0.0.0.0 is not a valid site"),
+    "secstorage.allowed.internal.sites": (
+        "Advanced",
+        None,
+        "String",
+        [G],
+        False,
+        None,
+        "Comma separated list of cidrs internal to the datacenter that can host template download servers, please note 0.0.0.0 is not a valid site",
+    ),
     "secstorage.ssl.cert.domain": ("Advanced", "", "String", [G], False, None, "SSL certificate used to encrypt copy traffic between zones"),
     "secstorage.encrypt.copy": ("Advanced", "false", "Boolean", [G], False, None, "Use SSL method used to encrypt copy traffic between zones"),
     "secstorage.vm.mtu.size": ("Advanced", "1500", "Integer", [G], False, None, "MTU size (in Byte) of storage network in secondary storage vms"),
-    "secstorage.capacity.standby": ("Advanced", "10", "Integer", [G], False, None, "The minimal number of command execution sessions that system is able to serve immediately(standby capacity)"),
+    "secstorage.capacity.standby": (
+        "Advanced",
+        "10",
+        "Integer",
+        [G],
+        False,
+        None,
+        "The minimal number of command execution sessions that system is able to serve immediately(standby capacity)",
+    ),
     "secstorage.session.max": ("Advanced", "50", "Integer", [G], False, None, "The max number of command execution sessions that a SSVM can handle"),
     "secstorage.cmd.execution.time.max": ("Advanced", "30", "Integer", [G], False, None, "The max command execution time in minute"),
     "secstorage.proxy": ("Advanced", None, "String", [G], False, None, "http proxy used by ssvm, in http://username:password@proxyserver:port format"),
-    "secstorage.service.offering": ("Advanced", None, "String", [G], False, None, "Uuid of the service offering used by secondary storage; if NULL - system offering will be used"),
-    "secstorage.capacityscan.interval": ("Advanced", "30000", "Integer", [G], False, None, "The time interval(in millisecond) to scan whether or not system needs more SSVM to ensure minimal standby capacity"),
+    "secstorage.service.offering": (
+        "Advanced",
+        None,
+        "String",
+        [G],
+        False,
+        None,
+        "Uuid of the service offering used by secondary storage; if NULL - system offering will be used",
+    ),
+    "secstorage.capacityscan.interval": (
+        "Advanced",
+        "30000",
+        "Integer",
+        [G],
+        False,
+        None,
+        "The time interval(in millisecond) to scan whether or not system needs more SSVM to ensure minimal standby capacity",
+    ),
     "secstorage.vm.userdata": ("Advanced", "", "String", [Z], True, None, "UUID for user data for secondary storage VM"),
-    "secstorage.max.migrate.sessions": ("Advanced", "2", "Integer", [G], False, None, "The max number of concurrent copy command execution sessions that an SSVM can handle"),
+    "secstorage.max.migrate.sessions": (
+        "Advanced",
+        "2",
+        "Integer",
+        [G],
+        False,
+        None,
+        "The max number of concurrent copy command execution sessions that an SSVM can handle",
+    ),
     "secstorage.vm.auto.scale.down": ("Advanced", "false", "Boolean", [G], True, None, "Whether to scale down SSVMs automatically"),
     "secstorage.nfs.version": ("Advanced", None, "String", [IS], True, None, "Enforces specific NFS version when mounting Secondary Storage."),
     "secstorage.copy.password": ("Hidden", None, "String", [G], False, None, "Password used to authenticate zone-to-zone template copy requests"),
     "consoleproxy.sslEnabled": ("Advanced", "false", "Boolean", [Z], False, None, "Enable SSL for console proxy"),
     "consoleproxy.url.domain": ("Console Proxy", "", "String", [Z], False, None, "Console proxy url domain - domainName,privatelink"),
-    "consoleproxy.session.max": ("Console Proxy", "50", "Integer", [Z], True, None, "The max number of viewer sessions console proxy is configured to serve for"),
-    "consoleproxy.session.timeout": ("Console Proxy", "300000", "Integer", [Z], True, None, "Timeout(in milliseconds) that console proxy tries to maintain a viewer session before it times out the session for no activity"),
-    "consoleproxy.capacity.standby": ("Console Proxy", "10", "String", [Z], False, None, "The minimal number of console proxy viewer sessions that system is able to serve immediately(standby capacity)"),
-    "consoleproxy.capacityscan.interval": ("Console Proxy", "30000", "Long", [G], False, None, "The time interval(in millisecond) to scan whether or not system needs more console proxy to ensure minimal standby capacity"),
-    "consoleproxy.cmd.port": ("Console Proxy", "8001", "Integer", [Z], False, None, "Console proxy command port that is used to communicate with management server"),
+    "consoleproxy.session.max": (
+        "Console Proxy",
+        "50",
+        "Integer",
+        [Z],
+        True,
+        None,
+        "The max number of viewer sessions console proxy is configured to serve for",
+    ),
+    "consoleproxy.session.timeout": (
+        "Console Proxy",
+        "300000",
+        "Integer",
+        [Z],
+        True,
+        None,
+        "Timeout(in milliseconds) that console proxy tries to maintain a viewer session before it times out the session for no activity",
+    ),
+    "consoleproxy.capacity.standby": (
+        "Console Proxy",
+        "10",
+        "String",
+        [Z],
+        False,
+        None,
+        "The minimal number of console proxy viewer sessions that system is able to serve immediately(standby capacity)",
+    ),
+    "consoleproxy.capacityscan.interval": (
+        "Console Proxy",
+        "30000",
+        "Long",
+        [G],
+        False,
+        None,
+        "The time interval(in millisecond) to scan whether or not system needs more console proxy to ensure minimal standby capacity",
+    ),
+    "consoleproxy.cmd.port": (
+        "Console Proxy",
+        "8001",
+        "Integer",
+        [Z],
+        False,
+        None,
+        "Console proxy command port that is used to communicate with management server",
+    ),
     "consoleproxy.restart": ("Console Proxy", "true", "Boolean", [Z], True, None, "Console proxy restart flag, defaults to true"),
     "consoleproxy.disable.rpfilter": ("Console Proxy", "true", "Boolean", [Z], True, None, "disable rp_filter on console proxy VM public interface"),
     "consoleproxy.launch.max": ("Console Proxy", "10", "Integer", [Z], False, None, "maximum number of console proxy instances per zone can be launched"),
-    "consoleproxy.service.offering": ("Console Proxy", None, "String", [Z], True, None, "Uuid of the service offering used by console proxy; if NULL - system offering will be used"),
-    "consoleproxy.management.state": ("Advanced", "Auto", "String", [G], False, ("Select", "Auto,Manual,Suspending,ResetSuspending"), "console proxy service management state"),
-    "consoleproxy.management.state.last": ("Advanced", "Auto", "String", [G], False, ("Select", "Auto,Manual,Suspending,ResetSuspending"), "last console proxy service management state"),
+    "consoleproxy.service.offering": (
+        "Console Proxy",
+        None,
+        "String",
+        [Z],
+        True,
+        None,
+        "Uuid of the service offering used by console proxy; if NULL - system offering will be used",
+    ),
+    "consoleproxy.management.state": (
+        "Advanced",
+        "Auto",
+        "String",
+        [G],
+        False,
+        ("Select", "Auto,Manual,Suspending,ResetSuspending"),
+        "console proxy service management state",
+    ),
+    "consoleproxy.management.state.last": (
+        "Advanced",
+        "Auto",
+        "String",
+        [G],
+        False,
+        ("Select", "Auto,Manual,Suspending,ResetSuspending"),
+        "last console proxy service management state",
+    ),
     "router.template.kvm": ("Advanced", "SystemVM Template (KVM)", "String", [Z], True, None, "Name of the default router template on KVM."),
     "router.template.xenserver": ("Advanced", "SystemVM Template (XenServer)", "String", [Z], True, None, "Name of the default router template on Xenserver."),
     "router.template.vmware": ("Advanced", "SystemVM Template (vSphere)", "String", [Z], True, None, "Name of the default router template on VMware."),
@@ -86,55 +239,155 @@ DEFS = {
     "integration.api.port": ("Advanced", "0", "Integer", [G], False, None, "Integration (unauthenticated) API port. To disable set it to 0 or negative."),
     "console.proxy.vm.userdata": ("Advanced", "", "String", [Z], True, None, "UUID for user data for console proxy VM"),
     "novnc.console.default": ("Advanced", "true", "Boolean", [Z], False, None, "If true, noVNC console will be default console for virtual machines"),
-    "novnc.console.sourceip.check.enabled": ("Advanced", "false", "Boolean", [G], False, None, "If true, The source IP to access novnc console must be same as the IP in request to management server"),
-    "novnc.console.show.dot": ("Advanced", "true", "Boolean", [Z], True, None, "If true, in noVNC console a dot cursor will be shown when the canvas does not provide a local cursor"),
+    "novnc.console.sourceip.check.enabled": (
+        "Advanced",
+        "false",
+        "Boolean",
+        [G],
+        False,
+        None,
+        "If true, The source IP to access novnc console must be same as the IP in request to management server",
+    ),
+    "novnc.console.show.dot": (
+        "Advanced",
+        "true",
+        "Boolean",
+        [Z],
+        True,
+        None,
+        "If true, in noVNC console a dot cursor will be shown when the canvas does not provide a local cursor",
+    ),
     "port": ("Advanced", "8250", "Integer", [G], False, None, "Port to listen on for agent connection."),
     "upload.post.secret.key": ("Hidden", "", "String", [G], False, None, "PSK with SSVM"),
     # -- others a test needs (Config.java / ConfigKey) --
     "default.page.size": ("Advanced", "500", "Long", [G], False, None, "Default page size for API list* commands"),
     "instance.name": ("Advanced", "VM", "String", [G], False, None, "Name of the deployment instance."),
-    "dynamic.apichecker.enabled": ("Advanced", "false", "Boolean", [G], True, None, "If set to true, this enables the dynamic role-based api access checker and disables the default static role-based api access checker."),
+    "dynamic.apichecker.enabled": (
+        "Advanced",
+        "false",
+        "Boolean",
+        [G],
+        True,
+        None,
+        "If set to true, this enables the dynamic role-based api access checker and disables the default static role-based api access checker.",
+    ),
     "alert.smtp.password": ("Secure", None, "String", [G], False, None, "Password for SMTP authentication (applies only if alert.smtp.useAuth is true)."),
     "session.timeout": ("Advanced", "30", "Integer", [G], False, None, "Session timeout in minutes"),
-    "api.sessionkey.check.locations": ("Advanced", "CookieAndParameter", "String", [G], True, ("Select", "CookieAndParameter,CookieOrParameter,ParameterOnly"), "Locations of the session key"),
+    "api.sessionkey.check.locations": (
+        "Advanced",
+        "CookieAndParameter",
+        "String",
+        [G],
+        True,
+        ("Select", "CookieAndParameter,CookieOrParameter,ParameterOnly"),
+        "Locations of the session key",
+    ),
     "enable.dynamic.scale.vm": ("Advanced", "false", "Boolean", [Z], True, None, "Enables/Disables dynamically scaling a vm"),
     "secstorage.vm.ram.size": ("Advanced", None, "Integer", [G], False, None, "RAM size (in MB) used to create new secondary storage vms"),
     "consoleproxy.ram.size": ("Advanced", "1024", "Integer", [G], False, None, "RAM size (in MB) used to create new console proxy vms"),
-    "cpu.overprovisioning.factor": ("Advanced", "1.0", "Float", [C], True, None, "Used for CPU overprovisioning calculation; available CPU will be (actualCpuCapacity * cpu.overprovisioning.factor)"),
-    "storage.overprovisioning.factor": ("Storage", "2", "Double", [SP], True, None, "Used for storage overprovisioning calculation; available storage will be (actualStorageSize * storage.overprovisioning.factor)"),
+    "cpu.overprovisioning.factor": (
+        "Advanced",
+        "1.0",
+        "Float",
+        [C],
+        True,
+        None,
+        "Used for CPU overprovisioning calculation; available CPU will be (actualCpuCapacity * cpu.overprovisioning.factor)",
+    ),
+    "storage.overprovisioning.factor": (
+        "Storage",
+        "2",
+        "Double",
+        [SP],
+        True,
+        None,
+        "Used for storage overprovisioning calculation; available storage will be (actualStorageSize * storage.overprovisioning.factor)",
+    ),
     "max.account.user.vms": ("Account Defaults", "20", "Long", [A], False, None, "The default maximum number of user VMs that can be deployed for an account"),
     "max.project.user.vms": ("Project Defaults", "20", "Long", [G], False, None, "The default maximum number of user VMs that can be deployed for a project"),
     "allow.user.create.projects": ("Project Defaults", "true", "Boolean", [D], True, None, "If regular user can create a project; true by default"),
     # -- Marvin advanced.cfg globalConfig --
     "network.gc.wait": ("Advanced", "600", "Integer", [G], False, None, "Time (in seconds) to wait before shutting down a network that's not in used"),
     "network.gc.interval": ("Advanced", "600", "Integer", [G], False, None, "Seconds to wait before checking for networks to shutdown"),
-    "storage.cleanup.interval": ("Advanced", "86400", "Integer", [G], False, None, "The interval (in seconds) to wait before running the storage cleanup thread."),
+    "storage.cleanup.interval": (
+        "Advanced",
+        "86400",
+        "Integer",
+        [G],
+        False,
+        None,
+        "The interval (in seconds) to wait before running the storage cleanup thread.",
+    ),
     "vm.op.wait.interval": ("Advanced", "120", "Integer", [G], True, None, "Time (in seconds) to wait before checking if a previous operation has succeeded"),
     "account.cleanup.interval": ("Advanced", "86400", "Integer", [G], False, None, "The interval (in seconds) between cleanup for removed accounts"),
-    "guest.domain.suffix": ("Network", "cloud.internal", "String", [G], True, None, "Default domain name for vms inside virtualized networks fronted by router"),
-    "expunge.delay": ("Advanced", "86400", "Integer", [G], False, None, "Determines how long (in seconds) to wait before actually expunging destroyed vm. The default value = the default value of expunge.interval"),
+    "guest.domain.suffix": (
+        "Network",
+        "cloud.internal",
+        "String",
+        [G],
+        True,
+        None,
+        "Default domain name for vms inside virtualized networks fronted by router",
+    ),
+    "expunge.delay": (
+        "Advanced",
+        "86400",
+        "Integer",
+        [G],
+        False,
+        None,
+        "Determines how long (in seconds) to wait before actually expunging destroyed vm. The default value = the default value of expunge.interval",
+    ),
     "expunge.interval": ("Advanced", "86400", "Integer", [G], False, None, "The interval (in seconds) to wait before running the expunge thread."),
     "expunge.workers": ("Advanced", "1", "Integer", [G], False, None, "Number of workers performing expunge "),
-    "vm.allocation.algorithm": ("Advanced", "random", "String", [G], False, None, "'random', 'firstfit', 'userdispersing', 'userconcentratedpod_random', 'userconcentratedpod_firstfit', 'firstfitleastconsumed' : Order in which hosts within a cluster will be considered for VM/volume allocation."),
+    "vm.allocation.algorithm": (
+        "Advanced",
+        "random",
+        "String",
+        [G],
+        False,
+        None,
+        "'random', 'firstfit', 'userdispersing', 'userconcentratedpod_random', 'userconcentratedpod_firstfit', 'firstfitleastconsumed' : "
+        "Order in which hosts within a cluster will be considered for VM/volume allocation.",
+    ),
     "check.pod.cidrs": ("Advanced", "true", "String", [G], False, None, "If true, different pods must belong to different CIDR subnets."),
     "direct.agent.load.size": ("Advanced", "16", "Integer", [G], False, None, "The number of direct agents to load each time"),
-    "ping.interval": ("Advanced", "60", "Integer", [G], False, None, "Interval in seconds to send application level pings to make sure the connection is still working"),
+    "ping.interval": (
+        "Advanced",
+        "60",
+        "Integer",
+        [G],
+        False,
+        None,
+        "Interval in seconds to send application level pings to make sure the connection is still working",
+    ),
     "ping.timeout": ("Advanced", "2.5", "Float", [G], True, None, "Multiplier to ping.interval before announcing an agent has timed out"),
     "workers": ("Advanced", "5", "Integer", [G], False, None, "Number of worker threads."),
 }
 # Rows that the core initial state inserts but that do not exist in CloudStack (SYSTEMVM_SETTINGS.md).
 NOT_REAL = {"systemvm.default.hypervisor"}
 
-SCOPE_PARAMS = (("zoneid", Z, "zones"), ("clusterid", C, "clusters"), ("accountid", A, "accounts"),
-                ("domainid", D, "domains"), ("storageid", SP, "storagepools"), ("imagestoreuuid", IS, "imagestores"))
+SCOPE_PARAMS = (
+    ("zoneid", Z, "zones"),
+    ("clusterid", C, "clusters"),
+    ("accountid", A, "accounts"),
+    ("domainid", D, "domains"),
+    ("storageid", SP, "storagepools"),
+    ("imagestoreuuid", IS, "imagestores"),
+)
 # ResetCfgCmd: imagestoreid; its scope map is ordered Zone, Cluster, Domain, Account, StoragePool, ImageStore.
-RESET_PARAMS = (("zoneid", Z, "zones"), ("clusterid", C, "clusters"), ("domainid", D, "domains"),
-                ("accountid", A, "accounts"), ("storageid", SP, "storagepools"), ("imagestoreid", IS, "imagestores"))
+RESET_PARAMS = (
+    ("zoneid", Z, "zones"),
+    ("clusterid", C, "clusters"),
+    ("domainid", D, "domains"),
+    ("accountid", A, "accounts"),
+    ("storageid", SP, "storagepools"),
+    ("imagestoreid", IS, "imagestores"),
+)
 LIST_SCOPE_NAMES = {Z: "zone", C: "cluster", SP: "storagepool", A: "account", D: "domain", IS: "imagestore"}
 UPDATE_SCOPE_NAMES = {Z: "zone", C: "cluster", SP: "storagepool", A: "account", D: "domain"}  # no imagestore
 MULTIPLE = "cannot handle multiple IDs, provide only one ID corresponding to the scope"
-TYPE_NAMES = {"Boolean": "Boolean", "Integer": "Number", "Long": "Number", "Short": "Number", "Float": "Decimal",
-              "Double": "Decimal", "String": "String"}
+TYPE_NAMES = {"Boolean": "Boolean", "Integer": "Number", "Long": "Number", "Short": "Number", "Float": "Decimal", "Double": "Decimal", "String": "String"}
 
 
 # -- encryption (DBEncryptionUtil): the emulator's ciphertext is a deterministic stand-in -----------
@@ -152,10 +405,21 @@ def is_encrypted(row):
 # -- rows ---------------------------------------------------------------------------------------
 def _row_from_def(name, d):
     category, default, jtype, scopes, dynamic, kind, descr = d
-    row = {"name": name, "category": category, "defaultvalue": default, "isdynamic": dynamic,
-           "description": descr, "component": "management-server", "group": "Miscellaneous",
-           "subgroup": "Others", "_jtype": jtype, "_scopes": list(scopes), "_value": default, "_scoped": {},
-           "_csemu_cfg": True}
+    row = {
+        "name": name,
+        "category": category,
+        "defaultvalue": default,
+        "isdynamic": dynamic,
+        "description": descr,
+        "component": "management-server",
+        "group": "Miscellaneous",
+        "subgroup": "Others",
+        "_jtype": jtype,
+        "_scopes": list(scopes),
+        "_value": default,
+        "_scoped": {},
+        "_csemu_cfg": True,
+    }
     row["type"] = kind[0] if kind and jtype == "String" else TYPE_NAMES.get(jtype, "String")
     if kind:
         row["options"] = kind[1]
@@ -167,8 +431,7 @@ def _sync(row):
     enc = is_encrypted(row)
     row["value"] = encrypt(row.get("_value")) if enc else row.get("_value")
     row["scope"] = None  # the response sets scope only from the request (ListCfgsByCmd.setScope)
-    row["scopedvalues"] = {s: {k: (encrypt(v) if enc else v) for k, v in vals.items()}
-                           for s, vals in row.get("_scoped", {}).items() if vals} or None
+    row["scopedvalues"] = {s: {k: (encrypt(v) if enc else v) for k, v in vals.items()} for s, vals in row.get("_scoped", {}).items() if vals} or None
 
 
 def populate_configurations(store):
@@ -201,8 +464,15 @@ def ensure(store):
             row = by_name.get(raw["name"].lower())
             if row is None:
                 category = raw.get("category") or ("Secure" if raw["name"] == "system.vm.password" else "Advanced")
-                d = (category, raw.get("defaultvalue"), raw.get("_jtype") or "String", list(raw.get("_scopes") or [G]),
-                     bool(raw.get("isdynamic", False)), None, raw.get("description") or "")
+                d = (
+                    category,
+                    raw.get("defaultvalue"),
+                    raw.get("_jtype") or "String",
+                    list(raw.get("_scopes") or [G]),
+                    bool(raw.get("isdynamic", False)),
+                    None,
+                    raw.get("description") or "",
+                )
                 row = store.insert("configurations", _row_from_def(raw["name"], d))
                 by_name[raw["name"].lower()] = row
             if "value" in raw:
@@ -237,8 +507,7 @@ def _random_password_row(store):
     rand = find_row(store, "system.vm.random.password")
     if rand is None or str(rand.get("_value")).lower() != "true" or find_row(store, "system.vm.password"):
         return
-    row = _row_from_def("system.vm.password", ("Secure", None, "String", [G], False, None,
-                                               "randmized system vm password"))
+    row = _row_from_def("system.vm.password", ("Secure", None, "String", [G], False, None, "randmized system vm password"))
     row["_value"] = secrets.token_hex(8)
     _sync(row)
     store.insert("configurations", row)
@@ -288,8 +557,10 @@ def value_in_scope(store, row, scope, oid):
 
 
 def render(row, value, scope_name=None):
-    out = {k: row.get(k) for k in ("category", "group", "subgroup", "description", "name", "defaultvalue",
-                                     "isdynamic", "component", "type", "options", "displaytext", "parent")}
+    out = {
+        k: row.get(k)
+        for k in ("category", "group", "subgroup", "description", "name", "defaultvalue", "isdynamic", "component", "type", "options", "displaytext", "parent")
+    }
     out["value"] = encrypt(value) if is_encrypted(row) else value
     out["scope"] = scope_name
     return {k: v for k, v in out.items() if v is not None}
@@ -324,9 +595,11 @@ def list_configurations(ctx):
     rows = [r for r in ctx.store.all("configurations") if r.get("_csemu_cfg") and r.get("category") != "Hidden"]
     keyword = ctx.get("keyword")
     if keyword is not None:
-        rows = [r for r in rows if any(_like(keyword, str(r.get(f) or "")) for f in
-                                       ("name", "component", "description", "category", "value")) or
-                _like(keyword, "DEFAULT")]  # the instance column is DEFAULT
+        rows = [
+            r
+            for r in rows
+            if any(_like(keyword, str(r.get(f) or "")) for f in ("name", "component", "description", "category", "value")) or _like(keyword, "DEFAULT")
+        ]  # the instance column is DEFAULT
     if ctx.get("name") is not None:
         rows = [r for r in rows if _like(ctx.get("name"), r["name"])]
     if ctx.get("group") is not None:
@@ -347,7 +620,7 @@ def list_configurations(ctx):
     pagesize, page = ctx.int("pagesize"), ctx.int("page")
     if pagesize is not None and pagesize != -1:
         start = pagesize * (page - 1) if page and page > 0 else 0
-        rows = rows[start:start + pagesize]
+        rows = rows[start : start + pagesize]
     items = []
     for r in rows:
         value = value_in_scope(ctx.store, r, scope, oid) if scope else r.get("_value")
@@ -376,7 +649,7 @@ def _validate(row, name, value, scope):
         if value not in ("true", "false"):
             raise bad
     elif jtype in ("Integer", "Long", "Short"):
-        limit = {"Integer": 2 ** 31, "Long": 2 ** 63, "Short": 2 ** 15}[jtype]
+        limit = {"Integer": 2**31, "Long": 2**63, "Short": 2**15}[jtype]
         if not re.fullmatch(r"[+-]?\d+", value) or not -limit <= int(value) < limit:
             raise bad
     elif jtype in ("Float", "Double"):
@@ -479,6 +752,7 @@ def _hook_populate():
         result = original(store, *args, **kwargs)
         populate_configurations(store)
         return result
+
     populate._csemu_cfg = True
     initial.populate = populate
 

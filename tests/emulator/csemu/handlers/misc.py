@@ -48,7 +48,7 @@ def list_async_jobs(ctx):
     jobs = ctx.store.all("jobs")
     out = ctx.list_response(jobs, "asyncjobs")
     if "asyncjobs" in out:
-        out["asyncjobs"] = [{k: v for k, v in ctx.render(j, names=JOB_FIELDS).items()} for j in
+        out["asyncjobs"] = [dict(ctx.render(j, names=JOB_FIELDS)) for j in
                             _page(ctx, jobs)]
     return out
 

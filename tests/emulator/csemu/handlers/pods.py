@@ -35,10 +35,13 @@ def end_of_cidr(cidr_address, size):
     return str(ipaddress.IPv4Address(network + (1 << (32 - size)) - 2))
 
 
+def vlan_uri(vlan):
+    return "vlan://" + (vlan if vlan and vlan != "untagged" else "untagged")
+
+
 def pod_view(ctx, pod):
     out = dict(pod)
     ranges = pod.get("_ranges", [])
-    vlan_uri = lambda v: "vlan://" + (v if v and v != "untagged" else "untagged")  # noqa: E731
     out["ipranges"] = [{"startip": r[0], "endip": r[1], "forsystemvms": r[2], "vlanid": vlan_uri(r[3])}
                        for r in ranges]
     out["startip"] = [r[0] for r in ranges]

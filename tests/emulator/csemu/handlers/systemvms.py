@@ -155,7 +155,7 @@ def ensure_system_vms(emu, store):
                 continue
             zid = zone["id"]
             ssvms = [v for v in store.all("systemvms", zoneid=zid, systemvmtype=SSVM) if v.get("state") in LIVE]
-            for _ in range(len(_image_stores(store, zid)) - len(ssvms)):  # scanPool: stores > vms -> expand
+            for dummy in range(len(_image_stores(store, zid)) - len(ssvms)):  # scanPool: stores > vms -> expand
                 create_system_vm(emu, store, zone, SSVM)
             cpvms = [v for v in store.all("systemvms", zoneid=zid, systemvmtype=CPVM) if v.get("state") in LIVE]
             in_transition = [v for v in store.all("systemvms", systemvmtype=CPVM)
