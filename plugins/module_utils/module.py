@@ -226,6 +226,10 @@ class ResourceModule(CloudStackModule):
     fields: tuple = ()
     #: key of the object in the module's result (resource when not set)
     result_key = ""
+    #: values of the state option that set the allocation state, e.g. {"enabled": "Enabled"}
+    allocation_states: dict = {}
+    #: allocation state CloudStack gives a new object
+    default_allocation = "Enabled"
     #: options the compare step ignores when None
     present_states = ("present",)
 
@@ -269,7 +273,14 @@ class ResourceModule(CloudStackModule):
                 current = field.from_api(current)
             if normalize(current, field.compare) != normalize(wanted, field.compare):
                 diffs[field.option] = (current, wanted)
+        wanted = self.wanted_allocation()
+        if wanted and obj.get("allocationstate") != wanted:
+            diffs["allocation_state"] = (obj.get("allocationstate"), wanted)
         return diffs
+
+    def wanted_allocation(self):
+        """The allocation state the state option asks for, or None."""
+        return self.allocation_states.get(self.params.get("state"))
 
     def to_result(self, obj):
         """The object as the module returns it: snake_case keys."""
@@ -289,6 +300,8 @@ class ResourceModule(CloudStackModule):
             value = self.option_value(field)
             if value is not None and (field.param in params or field.update_param in params):
                 after[field.attr] = value
+        if self.allocation_states:
+            after["allocationstate"] = params.get("allocationstate", after.get("allocationstate", self.default_allocation))
         return after
 
     # --- steps, overridable
@@ -323,6 +336,8 @@ class ResourceModule(CloudStackModule):
         for field in self.fields:
             if field.option in diffs and field.update:
                 params[field.update_param] = self.option_value(field)
+        if "allocation_state" in diffs:
+            params["allocationstate"] = diffs["allocation_state"][1]
         return params
 
     def delete_params(self, obj):
@@ -378,6 +393,8 @@ class ResourceModule(CloudStackModule):
         return None
 
     def field(self, option):
+        if option == "allocation_state":
+            return Field("allocation_state", "allocationstate")
         for field in self.fields:
             if field.option == option:
                 return field

@@ -179,6 +179,8 @@ class Pod(ResourceModule):
     list_command = "listPods"
     create_command = "createPod"
     update_command = "updatePod"
+    allocation_states = {"enabled": "Enabled", "disabled": "Disabled"}
+    default_allocation = "Enabled"
     delete_command = "deletePod"
     parents = {"zone": ("zoneid", "zonename")}
     fields = (
@@ -219,9 +221,6 @@ class Pod(ResourceModule):
             self.validate()
         super().run()
 
-    def wanted_allocation(self):
-        return {"enabled": "Enabled", "disabled": "Disabled"}.get(self.params["state"])
-
     def create_params(self):
         missing = [o for o in ("gateway", "netmask", "start_ip") if not self.params[o]]
         if missing:
@@ -232,32 +231,12 @@ class Pod(ResourceModule):
             params["allocationstate"] = self.wanted_allocation()
         return params
 
-    def differences(self, obj):
-        diffs = super().differences(obj)
-        wanted = self.wanted_allocation()
-        if wanted and obj.get("allocationstate") != wanted:
-            diffs["allocation_state"] = (obj.get("allocationstate"), wanted)
-        return diffs
-
-    def field(self, option):
-        if option == "allocation_state":
-            return Field("allocation_state", "allocationstate")
-        return super().field(option)
-
-    def update_params(self, obj, diffs):
-        params = super().update_params(obj, diffs)
-        if "allocation_state" in diffs:
-            params["allocationstate"] = diffs["allocation_state"][1]
-        return params
-
     def simulate(self, obj, params):
         after = super().simulate(obj, params)
         for key in ("startip", "endip"):
             if key in params:
                 rest = obj.get(key)[1:] if isinstance(obj.get(key), list) else []
                 after[key] = [params[key]] + rest
-        if "allocationstate" in params or not obj:
-            after["allocationstate"] = params.get("allocationstate", obj.get("allocationstate", "Enabled"))
         return after
 
     def ensure_present(self):

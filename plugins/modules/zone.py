@@ -199,6 +199,8 @@ class Zone(ResourceModule):
     list_command = "listZones"
     create_command = "createZone"
     update_command = "updateZone"
+    allocation_states = {"enabled": "Enabled", "disabled": "Disabled"}
+    default_allocation = "Disabled"
     delete_command = "deleteZone"
     fields = (
         Field("name", update=True),
@@ -247,9 +249,6 @@ class Zone(ResourceModule):
                  if z.get("name") == self.params["name"]]
         return found[0] if found else None
 
-    def wanted_allocation(self):
-        return {"enabled": "Enabled", "disabled": "Disabled"}.get(self.params["state"])
-
     def create_params(self):
         missing = [o for o in ("network_type", "dns1") if not self.params[o]]
         if missing:
@@ -265,31 +264,6 @@ class Zone(ResourceModule):
         if self.wanted_allocation():
             params["allocationstate"] = self.wanted_allocation()
         return params
-
-    def differences(self, obj):
-        diffs = super().differences(obj)
-        wanted = self.wanted_allocation()
-        if wanted and obj.get("allocationstate") != wanted:
-            diffs["allocation_state"] = (obj.get("allocationstate"), wanted)
-        return diffs
-
-    def field(self, option):
-        if option == "allocation_state":
-            return Field("allocation_state", "allocationstate")
-        return super().field(option)
-
-    def update_params(self, obj, diffs):
-        params = super().update_params(obj, diffs)
-        if "allocation_state" in diffs:
-            params["allocationstate"] = diffs["allocation_state"][1]
-        return params
-
-    def simulate(self, obj, params):
-        after = super().simulate(obj, params)
-        after.setdefault("allocationstate", params.get("allocationstate", "Disabled"))
-        if "allocationstate" in params:
-            after["allocationstate"] = params["allocationstate"]
-        return after
 
 
 def main():
