@@ -13,7 +13,8 @@ description:
   - Reads the JSON of a Marvin configuration (the C(setup/dev/*.cfg) files of the CloudStack source; a C(#) comment
     header is allowed) and returns C(zones), C(global_settings) and C(unsupported), the description that the
     C(csops.cloudstack.zone) role builds.
-  - Parts the collection cannot build (a VMware datacenter, a Tungsten Fabric provider, a guest network offering that may not exist) are listed in C(unsupported) with the reason, never dropped in silence.
+  - Parts the collection cannot build (a VMware datacenter, a Tungsten Fabric provider, a guest network offering
+    that may not exist) are listed in C(unsupported) with the reason, never dropped in silence.
 author: csops.cloudstack developers (@csops)
 positional: _input
 options:
@@ -28,7 +29,7 @@ EXAMPLES = r"""
   ansible.builtin.include_role:
     name: csops.cloudstack.zone
   vars:
-    cloudstack_zone_description: "{{ lookup('ansible.builtin.file', 'advanced.cfg') | csops.cloudstack.marvin_to_zones }}"
+    zone_description: "{{ lookup('ansible.builtin.file', 'advanced.cfg') | csops.cloudstack.marvin_to_zones }}"
 """
 
 RETURN = r"""

@@ -56,7 +56,7 @@ def test_zone_enable_needs_management_and_public(cs):
     assert cs.ok("updateZone", id=z["id"], allocationstate="Enabled")["zone"]["allocationstate"] == "Enabled"
     types = {t["traffictype"] for t in cs.ok("listTrafficTypes", physicalnetworkid=pn)["traffictype"]}
     assert "Storage" in types  # added from the Management traffic type
-    status, _ = cs.api("createPhysicalNetwork", zoneid=z["id"], name="late")
+    status, dummy = cs.api("createPhysicalNetwork", zoneid=z["id"], name="late")
     assert status == 531
 
 

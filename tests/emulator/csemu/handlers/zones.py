@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import runtime_error
 from ..registry import command
-from .common import allocation_state, invalid_value, now_str, success, valid_ip4  # noqa: F401
+from .common import allocation_state, invalid_value, success, valid_ip4
 
 
 def zone_view(ctx, zone):
@@ -160,7 +160,7 @@ def release_dedicated_zone(ctx):
     zone = ctx.ref("zones", "zoneid")
     found = ctx.store.all("dedicatedzones", zoneid=zone["id"])
     if not found:
-        raise invalid_value(f"No Dedicated Resource available to release")
+        raise invalid_value("No Dedicated Resource available to release")
 
     def work():
         for d in found:
