@@ -90,6 +90,26 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError, find_domain_id
 from ansible_collections.csops.cloudstack.plugins.module_utils.connection import client_from_options, connection_argument_spec
+from ansible_collections.csops.cloudstack.plugins.module_utils.tags import tag_set
+
+
+#: A plain variable path such as cloudstack.zone_name: composed without Jinja (see InventoryModule._compose).
+PLAIN_PATH = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*")
+MISSING = object()
+
+
+def plain_path(template, variables):
+    """The value of a plain dotted path (cloudstack.zone_name) in variables, or MISSING when Jinja must decide."""
+    match = PLAIN_PATH.fullmatch(template) if isinstance(template, str) else None
+    if not match:
+        return MISSING
+    value = variables
+    for part in match.group(1).split("."):
+        # Jinja looks a.b up as an attribute first: dict methods (items, keys, ...) are left to Jinja.
+        if not isinstance(value, dict) or part not in value or hasattr(dict, part):
+            return MISSING
+        value = value[part]
+    return value
 
 
 def safe(text):
@@ -180,6 +200,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 for state in states:
                     params = dict(base, zoneid=zone_id, state=state)
                     vms.extend(client.list_all("listVirtualMachines", params, key="virtualmachine"))
+            if self.get_option("tags"):
+                # The server matches VMs having ANY of the pairs (QueryManagerImpl ORs them): keep those with ALL.
+                want = tag_set(self.get_option("tags"))
+                vms = [vm for vm in vms if want <= tag_set(vm.get("tags"))]
             return vms
         finally:
             client.close()
@@ -197,50 +221,80 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             ids.append(match[0])
         return ids
 
-    def host_name(self, vm):
-        if self.get_option("hostname") == "display_name" and vm.get("displayname"):
-            return vm["displayname"]
-        return vm.get("name")
+    def _compose(self, template, variables, disable_lookups=...):
+        """compose and keyed_groups: a plain variable path is looked up directly.
 
-    def ansible_host(self, vm):
-        how = self.get_option("ansible_host")
-        if how == "hostname":
-            return vm.get("name")
-        if how == "public_ip" and vm.get("publicip"):
-            return vm["publicip"]
-        return default_ipv4(vm)
+        ansible-core 2.19 compiles the Jinja expression again for every host (about 0.5 ms): 10 s of the 14 s that
+        compose plus keyed_groups cost on 10,000 VMs. A path of dict keys gives the same value as Jinja would; any
+        other expression (filters, tests, operators, missing keys) goes to the templar as before.
+        """
+        if not self.get_option("use_extra_vars"):
+            value = plain_path(template, variables)
+            if value is not MISSING:
+                return value
+        if disable_lookups is ...:
+            return super()._compose(template, variables)
+        return super()._compose(template, variables, disable_lookups)
 
     def populate(self, vms):
+        """Add the hosts, their two variables and the built-in groups with the cheapest inventory calls.
+
+        ansible-core 2.19 wraps the inventory in a proxy whose set_variable() walks and copies every value to tag it
+        with its origin (about 10 us per node, 3 s for 10,000 VMs). The facts set here are fresh dicts of plain JSON
+        types (str, int, bool, None, list, dict) that the walk would keep unchanged and that stay untrusted for
+        templating either way, so they go to the wrapped InventoryData directly. Compose/groups/keyed_groups still go
+        through the public calls.
+        """
         strict = self.get_option("strict")
         group_by = set(self.get_option("group_by"))
-        constructed = bool(self.get_option("compose") or self.get_option("groups") or self.get_option("keyed_groups"))
+        compose = self.get_option("compose")
+        groups_opt = self.get_option("groups")
+        keyed = self.get_option("keyed_groups")
+        constructed = bool(compose or groups_opt or keyed)
+        how = self.get_option("ansible_host")
+        by_display = self.get_option("hostname") == "display_name"
+        data = getattr(self.inventory, "__wrapped__", self.inventory)
+        hosts = data.hosts
+        groups = data.groups
+        known = set()
         for vm in vms:
-            name = self.host_name(vm)
+            name = vm.get("displayname") if by_display and vm.get("displayname") else vm.get("name")
             if not name:
                 continue
-            self.inventory.add_host(name)
-            self.inventory.set_variable(name, "cloudstack", host_facts(vm))
-            address = self.ansible_host(vm)
+            if name not in hosts:
+                data.add_host(name)
+            host = hosts[name]
+            facts = host_facts(vm)
+            address = facts["ipv4"]
+            if how == "hostname":
+                address = vm.get("name")
+            elif how == "public_ip" and vm.get("publicip"):
+                address = vm["publicip"]
+            host.vars["cloudstack"] = facts
             if address:
-                self.inventory.set_variable(name, "ansible_host", address)
-            groups = []
+                host.vars["ansible_host"] = address
+            wanted = []
             if "zone" in group_by and vm.get("zonename"):
-                groups.append("zone_" + safe(vm["zonename"]))
+                wanted.append("zone_" + safe(vm["zonename"]))
             if "state" in group_by and vm.get("state"):
-                groups.append("state_" + safe(vm["state"]))
+                wanted.append("state_" + safe(vm["state"]))
             if "os_type" in group_by and vm.get("osdisplayname"):
-                groups.append("os_" + safe(vm["osdisplayname"]))
+                wanted.append("os_" + safe(vm["osdisplayname"]))
             if "hypervisor" in group_by and vm.get("hypervisor"):
-                groups.append("hypervisor_" + safe(vm["hypervisor"]))
+                wanted.append("hypervisor_" + safe(vm["hypervisor"]))
             if "tags" in group_by:
                 for tag in vm.get("tags") or []:
-                    groups.append("tag_%s_%s" % (safe(tag.get("key")), safe(tag.get("value"))))
-            for group in groups:
-                self.inventory.add_group(group)
-                self.inventory.add_child(group, name)
+                    wanted.append("tag_%s_%s" % (safe(tag.get("key")), safe(tag.get("value"))))
+            for group in wanted:
+                if group not in known:
+                    data.add_group(group)
+                    known.add(group)
+                groups[group].add_host(host)
             if constructed:
-                # get_vars() and templating cost per host: only when compose/groups/keyed_groups are set.
-                hostvars = dict(self.inventory.get_host(name).get_vars())
-                self._set_composite_vars(self.get_option("compose"), hostvars, name, strict=strict)
-                self._add_host_to_composed_groups(self.get_option("groups"), hostvars, name, strict=strict)
-                self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, name, strict=strict)
+                # Templating costs per host: only when compose/groups/keyed_groups are set.
+                self._set_composite_vars(compose, host.get_vars(), name, strict=strict)
+                # Read once with the composed variables (what fetch_hostvars=True reads again for every key).
+                hostvars = host.get_vars()
+                self._add_host_to_composed_groups(groups_opt, hostvars, name, strict=strict, fetch_hostvars=False)
+                self._add_host_to_keyed_groups(keyed, hostvars, name, strict=strict, fetch_hostvars=False)
+        data._groups_dict_cache = {}  # pylint: disable=protected-access  (add_child() resets it; Group.add_host() does not)

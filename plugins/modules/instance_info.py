@@ -92,7 +92,6 @@ class InstanceInfo(InfoModule):
         tags=dict(type="dict"),
     )
 
-
     def list_params(self):
         params = super().list_params()
         project = self.params.get("project")

@@ -61,7 +61,7 @@ EXAMPLES = r"""
 RETURN = r"""
 job:
   description: The job as C(queryAsyncJobResult) returns it, with snake_case keys and a readable C(status).
-  returned: success
+  returned: success, and also when the module fails because the job failed (O(fail_on_error=true))
   type: dict
   contains:
     job_id:
@@ -86,7 +86,7 @@ job:
       sample: org.apache.cloudstack.api.command.admin.host.PrepareForMaintenanceCmd
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.api import JOB_PENDING, CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import JOB_PENDING
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
 
 STATUS = {0: "pending", 1: "succeeded", 2: "failed", 3: "cancelled"}
@@ -113,8 +113,10 @@ class JobInfo(CloudStackModule):
         self.result["job"] = out
         if self.params["wait"] and self.params["fail_on_error"] and status in (2, 3):
             result = job.get("jobresult") or {}
-            raise CloudStackError("job %s %s: %s" % (self.params["id"], STATUS[status], result.get("errortext", "no error text")),
-                                  jobid=self.params["id"], errorcode=result.get("errorcode"), errortext=result.get("errortext"))
+            error = {k: v for k, v in (("errorcode", result.get("errorcode")), ("errortext", result.get("errortext"))) if v is not None}
+            # The failed job is returned with the error, as with fail_on_error=false.
+            self.fail("job %s %s: %s" % (self.params["id"], STATUS[status], result.get("errortext", "no error text")),
+                      jobid=self.params["id"], job=out, **error)
 
 
 def main():

@@ -19,7 +19,9 @@ description:
 author: csops.cloudstack developers (@csops)
 options:
   name:
-    description: Provider name, for example V(VirtualRouter), V(VpcVirtualRouter), V(InternalLbVm), V(SecurityGroupProvider).
+    description:
+      - Provider name, for example V(VirtualRouter), V(VpcVirtualRouter), V(InternalLbVm), V(SecurityGroupProvider).
+      - Case-sensitive; a known provider name in another case fails before any write.
     type: str
     required: true
   physical_network:
@@ -30,7 +32,10 @@ options:
     description: Name or id of the zone; needed when O(physical_network) is a name.
     type: str
   service_list:
-    description: Services the provider offers, when it is added (providers that CloudStack creates with the network have theirs).
+    description:
+      - Services the provider offers, when it is added (providers that CloudStack creates with the network have theirs).
+        Not compared nor changed on an existing provider.
+      - Service names are case-sensitive (V(Dhcp), V(Dns), V(SourceNat), ...); a known name in another case fails before any write.
     type: list
     elements: str
   state:
@@ -92,6 +97,7 @@ network_service_provider:
       sample: 4d3c2b1a-0f9e-4d8c-7b6a-5f4e3d2c1b0a
 """
 
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
 
 ELEMENTS = {
@@ -100,6 +106,23 @@ ELEMENTS = {
     "InternalLbVm": ("listInternalLoadBalancerElements", "internalloadbalancerelement",
                      "configureInternalLoadBalancerElement"),
 }
+
+
+# Provider and service names CloudStack knows (Network.Provider, Network.Service); names are case-sensitive.
+# Other names (plugins) go to the server unchecked; a known name in the wrong case fails before any write.
+PROVIDERS = ("VirtualRouter", "VpcVirtualRouter", "InternalLbVm", "SecurityGroupProvider", "ConfigDrive", "Ovs",
+             "Tungsten", "BaremetalDhcpProvider", "BaremetalPxeProvider", "BaremetalUserdataProvider", "Netscaler",
+             "F5BigIp", "JuniperSRX", "PaloAlto", "NiciraNvp", "BigSwitchBcf", "BrocadeVcs", "CiscoVnmc",
+             "GloboDns", "Opendaylight", "ElasticLoadBalancerVm", "JuniperContrailRouter", "JuniperContrailVpcRouter")
+SERVICES = ("Vpn", "Dhcp", "Dns", "SourceNat", "PortForwarding", "Lb", "UserData", "StaticNat", "NetworkACL",
+            "Firewall", "Gateway", "SecurityGroup", "Connectivity", "BaremetalPxeService", "PrivateGateway")
+
+
+def check_case(option, value, known):
+    """Fail when value is a known name written in another case (CloudStack would not match it)."""
+    for name in known:
+        if value != name and value.lower() == name.lower():
+            raise CloudStackError("%s: %r is not a valid name; names are case-sensitive, use %r." % (option, value, name))
 
 
 def provider_result(item):
@@ -134,7 +157,18 @@ class NetworkServiceProvider(CloudStackModule):
             if not element.get("enabled"):
                 self.write(configure, id=element["id"], enabled=True)
 
+    def validate(self):
+        name = self.params["name"].strip()
+        if not name:
+            raise CloudStackError("name: the provider name is empty.")
+        check_case("name", name, PROVIDERS)
+        for service in self.params["service_list"] or []:
+            check_case("service_list", service, SERVICES)
+            if not service.strip():
+                raise CloudStackError("service_list: empty service name in %r." % self.params["service_list"])
+
     def run(self):
+        self.validate()
         network_id = self.get_physical_network_id(self.params["physical_network"], self.params["zone"])
         provider = self.find(network_id)
         before = provider_result(provider)

@@ -25,7 +25,9 @@ options:
     type: str
     required: true
   isolation_methods:
-    description: Isolation methods, for example V(VLAN), V(VXLAN), V(GRE), V(L3), V(STT), V(BCF_SEGMENT), V(SSP), V(ODL), V(VCS), V(VSP). Set at creation.
+    description:
+      - Isolation method, for example V(VLAN), V(VXLAN), V(GRE), V(L3), V(STT), V(BCF_SEGMENT), V(SSP), V(ODL), V(VCS), V(VSP). Set at creation.
+      - CloudStack takes one method per physical network; a list of more than one fails before any write.
     type: list
     elements: str
     aliases: [ isolation_method ]
@@ -37,7 +39,9 @@ options:
     type: str
     choices: [ ZONE, POD ]
   tags:
-    description: Tags of the physical network. A set; order never makes a change.
+    description:
+      - Tag of the physical network, as a list of at most one item (CloudStack takes one tag per physical network;
+        more fail before any write). An empty list removes the tag.
     type: list
     elements: str
   network_speed:
@@ -162,6 +166,14 @@ class PhysicalNetwork(ResourceModule):
     )
 
     def validate(self):
+        # CloudStack takes one tag and one isolation method per physical network (createPhysicalNetwork).
+        for option in ("tags", "isolation_methods"):
+            values = self.params[option] or []
+            if len(values) > 1:
+                raise CloudStackError("%s: CloudStack supports one value per physical network, got %d (%s)." % (
+                    option, len(values), ", ".join(values)))
+            if any(not str(value).strip() for value in values):
+                raise CloudStackError("%s: empty value in %r." % (option, values))
         vlan = self.params["vlan"]
         if vlan:
             for part in vlan.split(","):

@@ -36,7 +36,7 @@ options:
     description: Netmask. Required to add a range.
     type: str
   vlan:
-    description: VLAN of the storage network.
+    description: VLAN id (1-4094) of the storage network; untagged when not set.
     type: str
   state:
     description: V(present) adds the range; V(absent) removes it.
@@ -110,6 +110,8 @@ class StorageNetworkIpRange(CloudStackModule):
 
     def run(self):
         p = self.params
+        if p["vlan"] is not None and not (p["vlan"].isdigit() and 1 <= int(p["vlan"]) <= 4094):
+            raise CloudStackError("vlan: %r is not a VLAN id (1-4094)." % p["vlan"])
         end_ip = p["end_ip"] or p["start_ip"]
         ip_range(p["gateway"], p["netmask"], p["start_ip"], end_ip, label="storage network range")
         pod = self.get_pod()

@@ -60,6 +60,7 @@ tags:
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
 
 
 class TagInfo(InfoModule):
@@ -77,6 +78,11 @@ class TagInfo(InfoModule):
         domain=dict(type="str"),
         account=dict(type="str"),
     )
+
+    def run(self):
+        # listTags has a "key" parameter, which CloudStackModule.list() takes as the envelope key: call the client directly.
+        items = self.client.list_all(self.list_command, self.list_params(), key=self.resource)
+        self.result[self.result_key] = [rename(self.resource, item) for item in items]
 
 
 def main():

@@ -47,7 +47,7 @@ options:
     description: Isolation method of the traffic type. Set when it is added.
     type: str
   vlan:
-    description: VLAN of the traffic type (for Management or Storage traffic). Set when it is added.
+    description: VLAN id (1-4094) or V(untagged) of the traffic type (for Management or Storage traffic). Set when it is added.
     type: str
   state:
     description: V(present) adds or updates it; V(absent) removes it.
@@ -98,6 +98,7 @@ traffic_type:
       sample: 4d3c2b1a-0f9e-4d8c-7b6a-5f4e3d2c1b0a
 """
 
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule
 
 LABELS = ("kvm_network_label", "xen_network_label", "vmware_network_label", "hyperv_network_label", "ovm3_network_label")
@@ -128,6 +129,12 @@ class TrafficType(ResourceModule):
         vlan=dict(type="str"),
         state=dict(type="str", default="present", choices=["present", "absent"]),
     )
+
+    def run(self):
+        vlan = self.params["vlan"]
+        if vlan is not None and str(vlan).lower() != "untagged" and not (str(vlan).isdigit() and 1 <= int(vlan) <= 4094):
+            raise CloudStackError("vlan: %r is not a VLAN id (1-4094) or 'untagged'." % vlan)
+        super().run()
 
     def network_id(self):
         if "pnet" not in self._cache:

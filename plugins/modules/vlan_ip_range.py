@@ -12,7 +12,8 @@ version_added: 0.1.0
 description:
   - Adds and removes the public IP ranges of Advanced zones, the guest ranges of Basic zones (pod-scoped), and the
     ranges of shared guest networks. A range is matched on its start and end address (or its IPv6 start and end).
-  - CloudStack cannot change a range in place; a range that overlaps another one is refused by the server.
+  - CloudStack cannot change a range in place; an existing range whose gateway, netmask or VLAN differ from the options
+    is left as it is, with a warning. A range that overlaps another one is refused by the server.
 author: csops.cloudstack developers (@csops)
 options:
   zone:
@@ -32,7 +33,7 @@ options:
     description: IPv4 netmask of the range.
     type: str
   vlan:
-    description: VLAN of the range, for example C(100) or C(untagged).
+    description: VLAN of the range, for example C(100), C(untagged) or C(vlan://100); an id must be 1-4094.
     type: str
   pod:
     description: Pod of the range (guest ranges of Basic zones).
@@ -144,6 +145,20 @@ from ansible_collections.csops.cloudstack.plugins.module_utils.names import rena
 from ansible_collections.csops.cloudstack.plugins.module_utils.validate import ip_range
 
 
+def check_vlan(vlan):
+    """A VLAN id (1-4094), untagged, or a broadcast URI such as vlan://100 (passed on as given)."""
+    if vlan is None or "://" in vlan or vlan.lower() == "untagged":
+        return
+    if not (vlan.isdigit() and 1 <= int(vlan) <= 4094):
+        raise CloudStackError("vlan: %r is not a VLAN id (1-4094), 'untagged' or a URI such as vlan://100." % vlan)
+
+
+def vlan_id(vlan):
+    """Comparable VLAN: vlan://100 and 100 are the same."""
+    vlan = str(vlan or "untagged").lower()
+    return vlan.split("://", 1)[1] if "://" in vlan else vlan
+
+
 class VlanIpRange(CloudStackModule):
     argument_spec = dict(
         zone=dict(type="str", required=True),
@@ -169,6 +184,7 @@ class VlanIpRange(CloudStackModule):
 
     def run(self):
         p = self.params
+        check_vlan(p["vlan"])
         end_ip = p["end_ip"] or p["start_ip"]
         if p["start_ip"]:
             ip_range(p["gateway"], p["netmask"], p["start_ip"], end_ip, label="vlan_ip_range")
@@ -181,6 +197,7 @@ class VlanIpRange(CloudStackModule):
             after = {}
         elif existing:
             after = before
+            self.warn_fixed(existing)
         else:
             if p["start_ip"] and not (p["gateway"] and p["netmask"]):
                 raise CloudStackError("gateway and netmask are required to add the range %s-%s." % (p["start_ip"], end_ip))
@@ -201,6 +218,20 @@ class VlanIpRange(CloudStackModule):
         self.result["vlan_ip_range"] = after
         if self.module._diff:
             self.result["diff"] = {"before": before, "after": after}
+
+    def warn_fixed(self, existing):
+        """A range cannot be changed in place: say so when the options differ from the existing range."""
+        p = self.params
+        fixed = []
+        for option, key in (("gateway", "gateway"), ("netmask", "netmask")):
+            if p[option] and existing.get(key) and p[option] != existing.get(key):
+                fixed.append("%s is %r, wanted %r" % (option, existing.get(key), p[option]))
+        if p["vlan"] and existing.get("vlan") and vlan_id(p["vlan"]) != vlan_id(existing.get("vlan")):
+            fixed.append("vlan is %r, wanted %r" % (existing.get("vlan"), p["vlan"]))
+        if fixed:
+            self.warn("the range %s-%s exists and cannot be changed in place (ignored; delete it and add it again): %s" % (
+                existing.get("startip") or existing.get("startipv6"), existing.get("endip") or existing.get("endipv6"),
+                "; ".join(fixed)))
 
     def find(self, zone_id, end_ip):
         p = self.params

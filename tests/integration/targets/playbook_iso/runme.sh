@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# playbooks/iso.yml against the emulator: attach an ISO to a VM by name, again (no change), then detach it.
+set -eux -o pipefail
+CONFIG="$(cd ../.. && pwd)/integration_config.yml"
+ROOT="$(cd ../../../.. && pwd)"
+PYTHON="$(command -v python || command -v python3)"
+OUT="${OUTPUT_DIR:-$(mktemp -d)}"
+export ANSIBLE_ROLES_PATH=..
+COMMON=(-i localhost, -c local -e "@$CONFIG" -e ansible_python_interpreter="$PYTHON")
+
+# A zone with an image store, a VM and a Ready ISO; writes the connection variables of the playbook.
+ansible-playbook "${COMMON[@]}" -e output_dir="$OUT" setup.yml
+
+run_iso() {
+    ansible-playbook "${COMMON[@]}" -e "@$OUT/connection.yml" "$ROOT/playbooks/iso.yml" "$@" | tee "$OUT/iso_run.txt"
+}
+
+run_iso -e vm=iso-vm -e iso=rescue
+grep -qE 'localhost +: ok=[0-9]+ +changed=1 ' "$OUT/iso_run.txt" || { echo "FAILED: the attach run did not report changed=1"; exit 1; }
+ansible-playbook "${COMMON[@]}" -e expected_iso=rescue check.yml
+
+run_iso -e vm=iso-vm -e iso=rescue
+grep -qE 'localhost +: ok=[0-9]+ +changed=0 ' "$OUT/iso_run.txt" || { echo "FAILED: the second attach run was not changed=0"; exit 1; }
+ansible-playbook "${COMMON[@]}" -e expected_iso=rescue check.yml
+
+run_iso -e vm=iso-vm -e iso_state=detached
+grep -qE 'localhost +: ok=[0-9]+ +changed=1 ' "$OUT/iso_run.txt" || { echo "FAILED: the detach run did not report changed=1"; exit 1; }
+ansible-playbook "${COMMON[@]}" -e expected_iso= check.yml
+
+run_iso -e vm=iso-vm -e iso_state=detached
+grep -qE 'localhost +: ok=[0-9]+ +changed=0 ' "$OUT/iso_run.txt" || { echo "FAILED: the second detach run was not changed=0"; exit 1; }
+
+# An unknown VM fails the playbook with the VM's name.
+if run_iso -e vm=no-such-vm -e iso=rescue; then
+    echo "FAILED: an unknown VM did not fail the playbook"; exit 1
+fi
+grep -q 'no-such-vm' "$OUT/iso_run.txt" || { echo "FAILED: the error does not name the VM"; exit 1; }
+echo "playbook_iso: all checks passed"
