@@ -2,7 +2,6 @@
 # playbooks/iso.yml against the emulator: attach an ISO to a VM by name, again (no change), then detach it.
 set -eux -o pipefail
 CONFIG="$(cd ../.. && pwd)/integration_config.yml"
-ROOT="$(cd ../../../.. && pwd)"
 PYTHON="$(command -v python || command -v python3)"
 OUT="${OUTPUT_DIR:-$(mktemp -d)}"
 export ANSIBLE_ROLES_PATH=..
@@ -12,7 +11,7 @@ COMMON=(-i localhost, -c local -e "@$CONFIG" -e ansible_python_interpreter="$PYT
 ansible-playbook "${COMMON[@]}" -e output_dir="$OUT" setup.yml
 
 run_iso() {
-    ansible-playbook "${COMMON[@]}" -e "@$OUT/connection.yml" "$ROOT/playbooks/iso.yml" "$@" | tee "$OUT/iso_run.txt"
+    ansible-playbook "${COMMON[@]}" -e "@$OUT/connection.yml" csops.cloudstack.iso "$@" | tee "$OUT/iso_run.txt"
 }
 
 run_iso -e vm=iso-vm -e iso=rescue
