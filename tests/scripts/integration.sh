@@ -28,7 +28,10 @@ export PATH="$venv/bin:$PATH"
 trap stop_emulator_and_report EXIT
 trap 'exit 130' INT TERM
 
-start_emulator "$venv/bin/python"
+# Distinctive credentials, so that the scan below can look for them in the output.
+EMU_SECRET="emu-secret-$RANDOM$RANDOM-key"
+EMU_PASSWORD="emu-admin-$RANDOM$RANDOM-pw"
+start_emulator "$venv/bin/python" --secret-key "$EMU_SECRET" --password "$EMU_PASSWORD"
 write_integration_config "$venv/bin/python" "$COLL_COPY/tests/integration/integration_config.yml"
 
 cd "$COLL_COPY"
@@ -36,7 +39,33 @@ rm -rf tests/output
 log "integration[$which_venv]: ansible-core $("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)'), python $pyver"
 # --continue-on-error: one run reports every failing target, not just the first
 rc=0
-timeout 1500 ansible-test integration --local --python "$pyver" --color no -v --continue-on-error "$@" || rc=$?
+# The whole suite runs at -vvvv; its output goes to a file that is scanned for secrets (the
+# emulator's secret key and admin password, and every password or key the targets use). The
+# console gets the recaps, failures and the scan's verdict.
+FULL_LOG="$COLL_COPY/tests/output/integration-$which_venv-vvvv.log"
+mkdir -p "$(dirname "$FULL_LOG")"
+timeout 1500 ansible-test integration --local --python "$pyver" --color no -vvvv --continue-on-error "$@" \
+    >"$FULL_LOG" 2>&1 || rc=$?
+grep -E '^(Running .* integration test role|PLAY RECAP|testhost|localhost|w[0-9]+ +:|FATAL|ERROR:|fatal:|failed:)' "$FULL_LOG" \
+    | grep -vE '^(fatal|failed): .*\.\.\.ignoring' || true
+if ((rc != 0)); then
+    log "integration[$which_venv]: the last 150 lines of the -vvvv output ($FULL_LOG):"
+    tail -n 150 "$FULL_LOG"
+fi
+secrets=("$EMU_SECRET" "$EMU_PASSWORD" host-root-password vc-secret-password s3-very-secret-key concurrency-password
+         role-test-only host-password wrong-password not-the-secret s3cret-one s3cret-two not-a-default)
+leaked=0
+for secret in "${secrets[@]}"; do
+    if grep -qF -- "$secret" "$FULL_LOG"; then
+        log "integration[$which_venv]: SECRET LEAKED in the -vvvv output: ${secret:0:4}... ($(grep -cF -- "$secret" "$FULL_LOG") lines)"
+        leaked=1
+    fi
+done
+if ((leaked)); then
+    rc=1
+else
+    log "integration[$which_venv]: no secret in $(wc -l <"$FULL_LOG") lines of -vvvv output (${#secrets[@]} secrets scanned)"
+fi
 if ((rc != 0)); then
     log "integration[$which_venv]: FAILED (exit $rc); last lines of the emulator's output ($EMULATOR_LOG):"
     tail -n 40 "$EMULATOR_LOG" >&2 || true
