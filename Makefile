@@ -9,7 +9,7 @@ S := tests/scripts
 PORT ?= 8080
 
 .PHONY: help setup build sanity sanity-oldest sanity-newest units units-oldest units-newest \
-        integration integration-newest integration-oldest roles lint test demo emulator bench \
+        integration integration-newest integration-oldest roles lint release test demo emulator bench \
         clean distclean
 
 help:
@@ -21,6 +21,7 @@ help:
 	@echo "                  (one target: make integration-newest TARGETS=zone)"
 	@echo "make roles        tests/roles/*/run.sh"
 	@echo "make lint         ansible-lint (production) + antsibull-changelog lint"
+	@echo "make release      collection build, galaxy-importer, antsibull-docs lint, ansible-builder create"
 	@echo "make test         all of the above in order, with timings and a summary"
 	@echo "make demo         emulator + playbooks/demo.yml (or one api call)"
 	@echo "make emulator     the emulator in the foreground on PORT=$(PORT)"
@@ -62,6 +63,9 @@ roles: build
 
 lint: build
 	@bash $(S)/lint.sh
+
+release: build
+	@bash $(S)/release.sh
 
 test:
 	@bash $(S)/test_all.sh

@@ -12,8 +12,8 @@ version_added: 0.1.0
 description:
   - Adds a traffic type (Guest, Management, Public, Storage) to a physical network with its per-hypervisor network
     labels, updates the labels, and removes it. Add, update and delete are async jobs; the module waits for them.
-  - C(listTrafficTypes) needs the physical network's id, so a run costs two reads (the physical network, then its
-    traffic types).
+  - C(listTrafficTypes) needs the physical network's id, so an idempotent run costs three reads when O(physical_network)
+    is a name (the zone, the physical network, then its traffic types) and one when it is an id.
 author: csops.cloudstack developers (@csops)
 options:
   physical_network:
@@ -47,7 +47,7 @@ options:
     description: Isolation method of the traffic type. Set when it is added.
     type: str
   vlan:
-    description: VLAN id (1-4094) or V(untagged) of the traffic type (for Management or Storage traffic). Set when it is added.
+    description: VLAN id (1-4094), V(untagged) or URI (C(vlan://100)) of the traffic type (for Management or Storage traffic). Set when it is added.
     type: str
   state:
     description: V(present) adds or updates it; V(absent) removes it.
@@ -132,8 +132,8 @@ class TrafficType(ResourceModule):
 
     def run(self):
         vlan = self.params["vlan"]
-        if vlan is not None and str(vlan).lower() != "untagged" and not (str(vlan).isdigit() and 1 <= int(vlan) <= 4094):
-            raise CloudStackError("vlan: %r is not a VLAN id (1-4094) or 'untagged'." % vlan)
+        if vlan is not None and "://" not in vlan and vlan.lower() != "untagged" and not (vlan.isdigit() and 1 <= int(vlan) <= 4094):
+            raise CloudStackError("vlan: %r is not a VLAN id (1-4094), 'untagged' or a URI such as vlan://100." % vlan)
         super().run()
 
     def network_id(self):

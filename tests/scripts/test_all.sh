@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT" || exit 1
 
 MAKE="${MAKE:-make}"
-stages=(setup build sanity units integration roles lint)
+stages=(setup build sanity units integration roles lint release)
 passed=0 failed=0
 summary=()
 total_start=$(date +%s)

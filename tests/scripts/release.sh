@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Release checks: the collection tarball builds and holds no test output or caches, galaxy-importer
+# accepts it, antsibull-docs lints every plugin's and role's documentation, and ansible-builder
+# creates the execution environment's build context (no container engine needed for that step).
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+require_venv tools
+[[ -d "$COLL_COPY" ]] || die "no collection copy: run tests/scripts/build_copy.sh (make build) first"
+tools="$(venv_dir tools)/bin"
+export PATH="$tools:$PATH"
+export ANSIBLE_COLLECTIONS_PATH="$BUILD_ROOT"
+export ANSIBLE_HOME="$BUILD_ROOT/.ansible-release-home"
+rc=0
+
+cd "$COLL_COPY"
+dist="$BUILD_ROOT/dist"
+rm -rf "$dist"
+mkdir -p "$dist"
+log "release: ansible-galaxy collection build"
+"$tools/ansible-galaxy" collection build --output-path "$dist" . >/dev/null
+tarball="$(ls "$dist"/csops-cloudstack-*.tar.gz)"
+log "release: $(basename "$tarball"), $(tar tzf "$tarball" | wc -l) entries, $(du -h "$tarball" | cut -f1)"
+unwanted="$(tar tzf "$tarball" | grep -E '(^|/)(tests/output|\.venv[^/]*|\.build|\.cache|\.ansible|__pycache__|\.git)(/|$)|\.pyc$|\.tar\.gz$' || true)"
+if [[ -n "$unwanted" ]]; then
+    log "release: FAILED: the tarball holds test output or caches:"
+    echo "$unwanted" | head -n 20
+    rc=1
+fi
+
+log "release: galaxy-importer"
+cfg="$BUILD_ROOT/galaxy-importer.cfg"
+printf '[galaxy-importer]\nrun_ansible_test = False\nrun_ansible_lint = True\nlog_level_main = INFO\n' >"$cfg"
+importer_log="$BUILD_ROOT/galaxy-importer.log"
+if GALAXY_IMPORTER_CONFIG="$cfg" "$tools/python" -m galaxy_importer.main "$tarball" >"$importer_log" 2>&1; then
+    if grep -E '^(ERROR|CRITICAL)' "$importer_log"; then
+        log "release: FAILED: galaxy-importer reported errors (log: $importer_log)"
+        rc=1
+    else
+        log "release: galaxy-importer accepted the tarball ($(grep -c WARNING "$importer_log" || true) warnings)"
+        grep WARNING "$importer_log" | head -n 10 || true
+    fi
+else
+    log "release: FAILED: galaxy-importer (log: $importer_log)"
+    tail -n 30 "$importer_log"
+    rc=1
+fi
+
+log "release: antsibull-docs lint-collection-docs --plugin-docs"
+"$tools/antsibull-docs" lint-collection-docs --plugin-docs . || rc=1
+
+log "release: ansible-builder create (execution environment build context)"
+context="$BUILD_ROOT/ee-context"
+rm -rf "$context"
+"$tools/ansible-builder" create -f execution-environment.yml --context "$context" --output-filename Containerfile >/dev/null || rc=1
+for f in Containerfile _build/requirements.yml; do
+    [[ -f "$context/$f" ]] || { log "release: FAILED: ansible-builder made no $f"; rc=1; }
+done
+((rc == 0)) && log "release: all checks passed"
+exit "$rc"
