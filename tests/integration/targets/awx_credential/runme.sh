@@ -35,4 +35,4 @@ api = [r for r in requests if r["command"] in ("createZone", "listZones", "listV
 assert api and all(r["auth"] == "apikey" and r["status"] == 200 for r in api), api
 print("awx_credential: %d API calls, all signed with the injected key" % len(api))
 PY
-echo "awx_credential: 4 passed, 0 failed"
+echo "awx_credential: module and inventory plugin worked from the injected environment alone"
