@@ -77,10 +77,12 @@ emulator:
 	@bash $(S)/emulator.sh $(PORT)
 
 bench: build
-	@if [ -f benchmarks/run.py ]; then \
+	@for b in run overhead inventory zone; do \
+		[ -f benchmarks/$$b.py ] || continue; \
+		echo "================================================================ benchmark: $$b"; \
 		PATH="$(CURDIR)/.venv/newest/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(CURDIR)/.build" \
-		.venv/newest/bin/python benchmarks/run.py $(BENCH_ARGS); \
-	else echo "no benchmarks/run.py"; fi
+		.venv/newest/bin/python benchmarks/$$b.py $(BENCH_ARGS) || rc=1; \
+	done; exit $${rc:-0}
 
 clean:
 	rm -rf .build tests/output .ansible .pytest_cache

@@ -121,6 +121,31 @@ def write_section(path, title, body):
     path.write_text(text)
 
 
+BASELINE = ROOT / "benchmarks" / "baseline.json"
+#: A figure worse than its baseline by more than this fraction is reported.
+MARGIN = float(os.environ.get("CSOPS_BENCH_MARGIN", "0.25"))
+
+
+def check_baseline(name, figures, update=None):
+    """Compare figures (lower is better) with benchmarks/baseline.json; report those worse by more than MARGIN.
+
+    With CSOPS_BENCH_UPDATE_BASELINE=1 (or update=True) the figures become the new baseline.
+    Returns the list of worse figures.
+    """
+    baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+    old = baseline.get(name, {})
+    worse = []
+    for key, value in sorted(figures.items()):
+        before = old.get(key)
+        if isinstance(before, (int, float)) and before > 0 and value > before * (1 + MARGIN) and value - before > 0.05:
+            worse.append(key)
+            print("REGRESSION %s.%s: %.3f, baseline %.3f (margin %d%%)" % (name, key, value, before, MARGIN * 100))
+    if update or (update is None and os.environ.get("CSOPS_BENCH_UPDATE_BASELINE") == "1"):
+        baseline[name] = figures
+        BASELINE.write_text(json.dumps(baseline, indent=1, sort_keys=True) + "\n")
+    return worse
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
@@ -145,10 +170,16 @@ def main():
     (out / "modules.json").write_text(json.dumps(rounds, indent=1))
     if not opts.no_write:
         write_section(ROOT / "docs" / "performance.md", "Modules: create, no-op, delete", body)
+    figures = {}
+    for label, dummy_module, dummy_args in STEPS:
+        for op in ("create", "noop", "delete"):
+            figures["%s_%s_calls" % (label, op)] = median_of(rounds, label, op, "calls")
+            figures["%s_%s_s" % (label, op)] = median_of(rounds, label, op, "wall")
+    worse = check_baseline("modules", figures)
     if any(v != 1 for v in noop_calls.values()):
         print("WARNING: an idempotent run cost more than one API call: %s" % noop_calls)
         return 1
-    return 0
+    return 1 if worse else 0
 
 
 if __name__ == "__main__":
