@@ -13,11 +13,30 @@ from .apispec import is_readonly
 _SECRET_RE = re.compile(r"password|secret|signature|sessionkey|privatekey|token", re.I)
 
 
+_SECRET_SETTING_RE = re.compile(r"password|secret|privatekey|psk|\.key$", re.I)
+_MAP_KEY_RE = re.compile(r"^(.+\[\d+\])\.key$", re.I)
+
+
 def mask(params):
+    """The params as the log keeps them: secret values replaced by *****.
+
+    Secret are: params named like a secret; the value of a map entry whose key is named like one
+    (details[0].key=secretkey); the value of a setting named like one (updateConfiguration
+    name=alert.smtp.password value=...).
+    """
+    secret_maps = set()
+    for k, v in params.items():
+        match = _MAP_KEY_RE.match(k)
+        if match and _SECRET_RE.search(str(v or "")):
+            secret_maps.add(match.group(1).lower())
+    setting = {k.lower(): v for k, v in params.items()}.get("name")
     out = {}
     for k, v in params.items():
         name = k.lower()
-        out[name] = "*****" if _SECRET_RE.search(name) and v not in (None, "") else v
+        in_secret_map = name.rsplit(".", 1)[0] in secret_maps and not name.endswith(".key")
+        hidden = _SECRET_RE.search(name) or in_secret_map or (
+            name == "value" and setting and _SECRET_SETTING_RE.search(str(setting)))
+        out[name] = "*****" if hidden and v not in (None, "") else v
     return out
 
 
