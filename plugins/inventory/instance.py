@@ -297,4 +297,5 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 hostvars = host.get_vars()
                 self._add_host_to_composed_groups(groups_opt, hostvars, name, strict=strict, fetch_hostvars=False)
                 self._add_host_to_keyed_groups(keyed, hostvars, name, strict=strict, fetch_hostvars=False)
-        data._groups_dict_cache = {}  # pylint: disable=protected-access  (add_child() resets it; Group.add_host() does not)
+        # add_child() resets this cache and Group.add_host() does not: reset it once for all the hosts.
+        data._groups_dict_cache = {}  # pylint: disable=protected-access

@@ -5,7 +5,7 @@ CONFIG="$(cd ../.. && pwd)/integration_config.yml"
 PYTHON="$(command -v python || command -v python3)"
 OUT="${OUTPUT_DIR:-$(mktemp -d)}"
 export ANSIBLE_ROLES_PATH=..
-COMMON=(-i localhost, -c local -e "@$CONFIG" -e ansible_python_interpreter="$PYTHON")
+COMMON=(-i "localhost," -c local -e "@$CONFIG" -e ansible_python_interpreter="$PYTHON")
 
 # A zone with an image store, a VM and a Ready ISO; writes the connection variables of the playbook.
 ansible-playbook "${COMMON[@]}" -e output_dir="$OUT" setup.yml
