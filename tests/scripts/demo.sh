@@ -34,13 +34,31 @@ pw_file="$BUILD_ROOT/demo-secret.yml"
 ( umask 077; printf 'demo_host_password: "%s"\n' "$demo_pw" > "$pw_file" )
 deploy=(ansible-playbook -i "localhost," -c local -e "@$vars_file" -e "@$pw_file"
         -e zone_description="$REPO_ROOT/playbooks/examples/advanced_zone.yml" playbooks/deploy_zone.yml)
+# api_log last: the last seq of the emulator's request log; api_log since SEQ: "N API calls (W writes)" after SEQ
+api_log() {
+    "$venv/bin/python" - "$CSOPS_EMULATOR_CONTROL/log" "$@" <<'PY'
+import json, sys, urllib.request
+with urllib.request.urlopen(sys.argv[1], timeout=10) as r:
+    entries = json.load(r).get("requests", [])
+if sys.argv[2] == "last":
+    print(entries[-1]["seq"] if entries else 0)
+else:
+    since = int(sys.argv[3])
+    new = [e for e in entries if e["seq"] > since]
+    print("%d API calls (%d writes)" % (len(new), sum(1 for e in new if not e.get("readonly"))))
+PY
+}
 log "demo: deploy playbooks/examples/advanced_zone.yml against the emulator at $CLOUDSTACK_ENDPOINT"
+mark="$(api_log last)"
 "${deploy[@]}" "$@" | tail -n 4
+log "demo: first run: $(api_log since "$mark")"
 log "demo: deploy again: nothing may change"
+mark="$(api_log last)"
 out="$("${deploy[@]}" "$@")" || { printf '%s\n' "$out"; die "demo: the second run failed"; }
 recap="$(printf '%s\n' "$out" | grep -E '^localhost +:' | tail -n 1)"
 printf '  %s\n' "$recap"
 [[ "$recap" == *" changed=0 "* ]] || die "demo: the second run changed something"
+log "demo: second run: $(api_log since "$mark")"
 log "demo: the zone as CloudStack now has it (playbooks/show_zone.yml)"
 tree_file="$BUILD_ROOT/demo-zone-tree.txt"
 ansible-playbook -i localhost, -c local -e "@$vars_file" -e zone_tree_file="$tree_file" playbooks/show_zone.yml \
@@ -50,11 +68,3 @@ rm -f "$pw_file"
 if [[ -f playbooks/demo.yml ]]; then
     ansible-playbook -i localhost, -c local -e "@$vars_file" playbooks/demo.yml "$@"
 fi
-log "demo: emulator API log:"
-"$venv/bin/python" - "$CSOPS_EMULATOR_CONTROL/log" <<'PY'
-import json, sys, urllib.request
-with urllib.request.urlopen(sys.argv[1], timeout=10) as r:
-    for e in json.load(r).get("requests", []):
-        print("  #%-4s %-6s %-32s %s" % (e.get("seq"), e.get("method", ""), e.get("command"),
-                                         "read" if e.get("readonly") else "WRITE"))
-PY
