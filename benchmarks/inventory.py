@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from emulator_process import Emulator  # noqa: E402  pylint: disable=wrong-import-position
-from run import write_section  # noqa: E402  pylint: disable=wrong-import-position
+from run import check_baseline, write_section  # noqa: E402  pylint: disable=wrong-import-position
 
 ZONES = ("zone-a", "zone-b", "zone-c")
 OS_TYPES = ("Ubuntu 22.04 LTS", "CentOS 7", "Debian GNU/Linux 12 (64-bit)", "Windows Server 2022 (64-bit)")
@@ -191,7 +191,11 @@ def main(argv=None):
         out = ROOT / "benchmarks" / "results" / "inventory.json"
         out.parent.mkdir(exist_ok=True)
         out.write_text(json.dumps(rows, indent=1) + "\n")
-    return 0
+    figures = {}
+    for r in rows:
+        for key in ("build_seconds", "graph_seconds", "list_seconds", "api_calls", "peak_mib"):
+            figures["%d_%s" % (r["vms"], key)] = r[key]
+    return 1 if check_baseline("inventory", figures) else 0
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from emulator_process import Emulator  # noqa: E402  pylint: disable=wrong-import-position
-from run import machine, write_section  # noqa: E402  pylint: disable=wrong-import-position
+from run import check_baseline, machine, write_section  # noqa: E402  pylint: disable=wrong-import-position
 
 PLAYBOOK = ROOT / "playbooks" / "deploy_zone.yml"
 # The variable of deploy_zone.yml that names the description file, and the description's key for the zones.
@@ -156,11 +156,13 @@ def main():
     (out / "zone.json").write_text(json.dumps(rounds, indent=1))
     if not opts.no_write:
         write_section(ROOT / "docs" / "performance.md", "Zone deployment", body)
+    figures = {"%s_%s" % (run, key): median(rounds, run, key) for run in ("first", "rerun") for key in ("wall", "calls")}
+    worse = check_baseline("zone", figures)
     rerun_writes = [r["rerun"]["write_commands"] for r in rounds if r["rerun"]["writes"]]
     if rerun_writes:
         print("ERROR: the rerun wrote to the API: %s" % rerun_writes)
         return 1
-    return 0
+    return 1 if worse else 0
 
 
 if __name__ == "__main__":
