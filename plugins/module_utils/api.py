@@ -170,8 +170,12 @@ class CloudStackClient:
             raise CloudStackError("The Python library 'requests' is required: %s" % REQUESTS_IMPORT_ERROR)
         if not endpoint:
             raise CloudStackError("No API endpoint given: set api_url or CLOUDSTACK_ENDPOINT.")
-        parts = urlsplit(endpoint)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(endpoint)
+            hostname = parts.hostname
+        except ValueError as exc:
+            raise CloudStackError("The API endpoint %r is not a valid URL (%s)." % (scrub(endpoint), exc)) from None
+        if parts.scheme not in ("http", "https") or not hostname:
             raise CloudStackError("The API endpoint %r is not an http(s) URL such as "
                                   "http://cloudstack.example.com:8080/client/api." % scrub(endpoint))
         try:

@@ -240,7 +240,8 @@ def test_transport_errors_read_as_one_sentence_without_secrets():
 
 def test_bad_endpoints():
     for endpoint, words in [("", "No API endpoint"), ("ftp://x/client/api", "not an http"),
-                            ("http:///client/api", "not an http"), ("http://h:99999/client/api", "invalid port")]:
+                            ("http:///client/api", "not an http"), ("http://h:99999/client/api", "invalid port"),
+                            ("http://[::1/client/api", "not a valid URL")]:
         with pytest.raises(CloudStackError) as info:
             CloudStackClient(endpoint, api_key="k", api_secret="s")
         assert words in info.value.message
