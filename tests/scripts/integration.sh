@@ -50,6 +50,11 @@ if [[ "$which_venv" == oldest && $# -eq 0 ]]; then
     extra=(api zone_module host storage_pool image_store configuration iso_attachment job_info
            inventory_instance awx_credential faults bad_input role_zone role_systemvm playbook_iso)
 fi
+# The output goes to a file that is scanned for secrets below (the emulator's secret key and admin
+# password, and every password or key the targets use); the console gets the recaps, failures and
+# the scan's verdict.
+FULL_LOG="$COLL_COPY/tests/output/integration-$which_venv-vvvv.log"
+mkdir -p "$(dirname "$FULL_LOG")"
 timeout 1500 ansible-test integration --local --python "$pyver" --color no "$verbosity" --continue-on-error "${extra[@]}" "$@" \
     >"$FULL_LOG" 2>&1 || rc=$?
 grep -E '^(Running .* integration test role|PLAY RECAP|testhost|localhost|w[0-9]+ +:|FATAL|ERROR:|fatal:|failed:)' "$FULL_LOG" \
