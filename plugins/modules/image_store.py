@@ -82,13 +82,7 @@ options:
     choices: [ present, absent ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
-attributes:
-  check_mode:
-    description: In check mode the module reads the current state and reports what it would change, sending no write.
-    support: full
-  diff_mode:
-    description: In diff mode the module returns the object before and after the task.
-    support: full
+  - csops.cloudstack.attributes
 notes:
   - CloudStack does not return an image store's details, so a change of O(details) or of the S3/Swift credentials
     of an existing store cannot be detected; use O(force_recreate=true) with a changed O(url) to re-add it.

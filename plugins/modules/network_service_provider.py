@@ -45,13 +45,7 @@ options:
     choices: [ enabled, disabled, present, absent ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
-attributes:
-  check_mode:
-    description: In check mode the module reads the current state and reports what it would change, sending no write.
-    support: full
-  diff_mode:
-    description: In diff mode the module returns the object before and after the task.
-    support: full
+  - csops.cloudstack.attributes
 """
 
 EXAMPLES = r"""
