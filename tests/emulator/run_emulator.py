@@ -25,14 +25,20 @@ def main(argv=None):
     ap.add_argument("--password", default="password")
     ap.add_argument("--job-delay", type=float, default=0.3)
     ap.add_argument("--session-timeout", type=float, default=1800)
-    ap.add_argument("--lenient", action="store_true", help="turn strict mode off")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--strict", action="store_true", default=os.environ.get("CSEMU_STRICT", "") in ("1", "true"),
+                      help="refuse parameters a command does not declare (431), booleans other than true/false and "
+                           "response other than json; the default, like a real server, ignores unknown parameters "
+                           "and records them (env CSEMU_STRICT=1)")
+    mode.add_argument("--lenient", action="store_false", dest="strict",
+                      help="the default (kept for old command lines): unknown parameters are ignored and recorded")
     ap.add_argument("--ready-file")
     args = ap.parse_args(argv)
     if args.host not in ("127.0.0.1", "localhost"):
         ap.error("the emulator binds 127.0.0.1 only")
     running = server.start(port=args.port, host="127.0.0.1", integration_port=args.integration_port,
                            api_key=args.api_key, secret_key=args.secret_key, username=args.username,
-                           password=args.password, job_delay=args.job_delay, strict=not args.lenient,
+                           password=args.password, job_delay=args.job_delay, strict=args.strict,
                            session_timeout=args.session_timeout)
     print(f"export CLOUDSTACK_ENDPOINT={running.endpoint}")
     print(f"export CLOUDSTACK_KEY={args.api_key}")

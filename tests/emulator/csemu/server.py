@@ -31,6 +31,14 @@ JSON_CT = "application/json; charset=UTF-8"
 CRED_401 = "unable to verify user credentials and/or request signature"
 ALWAYS_ALLOWED = {"command", "response", "apikey", "signature", "signatureversion", "expires", "sessionkey", "_"}
 ASYNC_ALLOWED = {"customjobid", "starteventid"}
+# ParamGenericValidationWorker.defaultParamNames (+ expires, signatureversion, projectid): names the
+# real server never warns about even when the command does not declare them.
+SERVER_DEFAULT_PARAMS = {
+    "accountid", "ctxstarteventid", "command", "cmdeventtype", "username", "userid", "password", "domain",
+    "domainid", "sessionkey", "response", "page", "userapikey", "apikey", "pagesize", "httpmethod", "signature",
+    "ctxaccountid", "ctxuserid", "ctxdetails", "uuid", "id", "signatureversion", "expires", "scheduleid", "_",
+    "projectid",
+}
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # ApiServer.CONTROL_CHARACTERS (tab/CR/LF allowed)
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 DROP = object()
@@ -48,7 +56,7 @@ class Emulator:
     """All state of one emulator instance."""
 
     def __init__(self, api_key="emulator-api-key", secret_key="emulator-secret-key", username="admin",
-                 password="password", job_delay=0.3, strict=True, session_timeout=1800):
+                 password="password", job_delay=0.3, strict=False, session_timeout=1800):
         self.api_key, self.secret_key = api_key, secret_key
         self.username, self.password = username, password
         self.default_job_delay = job_delay
@@ -57,6 +65,7 @@ class Emulator:
         self.jobs = JobManager(self.store, job_delay)
         self.sessions = auth.SessionManager(session_timeout)
         self.log = control.RequestLog()
+        self.unknown_params = control.UnknownParams()  # survives reset(); cleared only explicitly
         self.faults = control.Faults()
         self.strict = strict
         self.max_page_size = 500
@@ -92,14 +101,14 @@ class Emulator:
         return Reply(err.code, json.dumps({key: body}), headers)
 
     # -- the API pipeline ----------------------------------------------------------------
-    def process(self, method, pairs, cookies, integration=False):
+    def process(self, method, pairs, cookies, integration=False, agent=None):
         """pairs: decoded (name, value) list in request order. Returns Reply or DROP."""
         orig = {}
         for k, v in pairs:
             orig.setdefault(k, v)  # getParameterMap()[name][0]: the first value wins
         command = orig.get("command")
         auth_mode = _auth_mode(orig, cookies, integration)
-        entry = self.log.start(method, command, orig, auth_mode)
+        entry = self.log.start(method, command, orig, auth_mode, agent)
         fault = self.faults.take(command)
         reply = None
         if fault:
@@ -117,9 +126,9 @@ class Emulator:
                 if self.strict and orig.get("response") != "json":
                     raise param_error("The emulator only answers response=json (the real server would answer XML)")
                 if integration:
-                    reply = self._integration(orig, fault)
+                    reply = self._integration(orig, fault, entry)
                 else:
-                    reply = self._servlet(method, orig, cookies, fault)
+                    reply = self._servlet(method, orig, cookies, fault, entry)
             except ApiError as err:
                 reply = self.error_reply(err, command)
         entry["status"] = reply.status
@@ -128,13 +137,13 @@ class Emulator:
             return DROP
         return reply
 
-    def _integration(self, orig, fault):
+    def _integration(self, orig, fault, entry=None):
         """ApiServer.handle: no auth, SYSTEM account, the 'response' param is not passed on."""
         params = {k: v for k, v in orig.items() if k.lower() != "response"}
         system = self.store.first("users", username="system")
-        return self._handle_request(params, system, fault)
+        return self._handle_request(params, system, fault, entry)
 
-    def _servlet(self, method, orig, cookies, fault):
+    def _servlet(self, method, orig, cookies, fault, entry=None):
         command = orig.get("command")
         session = self.sessions.get(cookies.get("JSESSIONID"))
         if command is not None and command in ("login", "logout"):
@@ -150,7 +159,7 @@ class Emulator:
             caller = self._verify_signature(orig)
             if caller is None:
                 raise ApiError(401, CRED_401, cserrorcode=None, header=False)
-        return self._handle_request(orig, caller, fault)
+        return self._handle_request(orig, caller, fault, entry)
 
     def _verify_signature(self, orig):
         """ApiServer.verifyRequest for a request without a session. Returns the user or None."""
@@ -255,7 +264,7 @@ class Emulator:
         return Reply(200, json.dumps({"logoutresponse": {"description": "success"}}), cookies=cookies)
 
     # -- ApiServer.handleRequest + dispatch chain -------------------------------------------
-    def _handle_request(self, orig, caller, fault):
+    def _handle_request(self, orig, caller, fault, entry=None):
         for key, value in orig.items():
             if value and _CONTROL_CHARS.search(value):
                 raise param_error(f"Received value containing illegal ASCII non-printable characters for parameter {key}")
@@ -272,7 +281,7 @@ class Emulator:
                 text += " (a real 4.18 command that the emulator does not implement)"
             raise ApiError(432, text)
         params = unpack_params(orig)
-        self._validate(cmd, params)
+        self._validate(cmd, params, entry)
         ctx = Context(self, cmd, params, caller, fault)
         with self.store.lock:
             try:
@@ -288,14 +297,19 @@ class Emulator:
             result = inner
         return Reply(200, json.dumps({cmd.response_key: result}))
 
-    def _validate(self, cmd, params):
+    def _validate(self, cmd, params, entry=None):
         name = cmd.name.lower()
-        if self.strict:
-            allowed = set(cmd.params) | ALWAYS_ALLOWED | (ASYNC_ALLOWED if cmd.isasync else set())
-            for key in params:
-                if key not in allowed:
-                    raise param_error(f"Unable to execute API command {name} due to unknown parameter {key} "
-                                      f"(emulator strict mode; the real server ignores unknown parameters)")
+        # The real server ignores parameters the command does not declare: ParamProcessWorker only
+        # reads the command's @Parameter fields, ParamGenericValidationWorker only logs a warning.
+        # The emulator records each one (control endpoint /_emulator/unknown_params); strict mode
+        # (opt-in) refuses them instead.
+        allowed = set(cmd.params) | ALWAYS_ALLOWED | (ASYNC_ALLOWED if cmd.isasync else set())
+        unknown = [key for key in params if key not in allowed]
+        if unknown:
+            self.unknown_params.add(cmd.name, unknown, entry, SERVER_DEFAULT_PARAMS)
+        if unknown and self.strict:
+            raise param_error(f"Unable to execute API command {name} due to unknown parameter {unknown[0]} "
+                              f"(emulator strict mode; the real server ignores unknown parameters)")
         # ParamProcessWorker.processParameters, field by field
         for pname, p in cmd.params.items():
             value = params.get(pname)
@@ -461,7 +475,8 @@ class _Handler(BaseHTTPRequestHandler):
         ctype = (self.headers.get("Content-Type") or "").lower()
         if not self.integration and method == "POST" and ctype.startswith("application/x-www-form-urlencoded"):
             pairs += parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
-        reply = emu.process(method, pairs, self._cookies(), integration=self.integration)
+        reply = emu.process(method, pairs, self._cookies(), integration=self.integration,
+                            agent=self.headers.get("User-Agent"))
         if reply is DROP:
             self.close_connection = True
             try:
