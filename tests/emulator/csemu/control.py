@@ -170,6 +170,8 @@ def handle(emu, method, path, query, body):
     route = parts[0] if parts else ""
     try:
         if route == "reset" and method == "POST":
+            # the API version goes back to the one the emulator started with, unless the body names one
+            emu.set_api_version(data.get("api_version") or emu.start_api_version)
             emu.reset(job_delay=data.get("job_delay"), strict=data.get("strict"))
             if "session_timeout" in data:
                 emu.sessions.timeout = float(data["session_timeout"])
@@ -207,8 +209,11 @@ def handle(emu, method, path, query, body):
                 emu.strict = bool(data["strict"])
             if "session_timeout" in data:
                 emu.sessions.timeout = float(data["session_timeout"])
+            if "api_version" in data:
+                emu.set_api_version(data["api_version"])
             return 200, {"job_delay": emu.jobs.job_delay, "strict": emu.strict,
-                         "session_timeout": emu.sessions.timeout}
+                         "session_timeout": emu.sessions.timeout, "api_version": emu.spec.version,
+                         "cloudstackversion": emu.spec.cloudstack_version}
         if route == "unknown_params":
             if method == "GET":
                 qs = parse_qs(query)

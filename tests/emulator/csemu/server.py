@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import os
 import re
 import threading
 import time
@@ -56,11 +57,12 @@ class Emulator:
     """All state of one emulator instance."""
 
     def __init__(self, api_key="emulator-api-key", secret_key="emulator-secret-key", username="admin",
-                 password="password", job_delay=0.3, strict=False, session_timeout=1800):
+                 password="password", job_delay=0.3, strict=False, session_timeout=1800, api_version=None):
         self.api_key, self.secret_key = api_key, secret_key
         self.username, self.password = username, password
         self.default_job_delay = job_delay
-        self.spec = spec()
+        self.spec = spec(api_version or os.environ.get("CSEMU_API_VERSION"))
+        self.start_api_version = self.spec.version
         self.store = Store()
         self.jobs = JobManager(self.store, job_delay)
         self.sessions = auth.SessionManager(session_timeout)
@@ -71,6 +73,10 @@ class Emulator:
         self.max_page_size = 500
         self.lock = threading.RLock()
         self.reset()
+
+    def set_api_version(self, version):
+        """The API version presented (4.18 default, 4.20, 4.22): listing, parameters, listCapabilities."""
+        self.spec = spec(version)
 
     def reset(self, job_delay=None, strict=None):
         self.jobs.cancel_all()
