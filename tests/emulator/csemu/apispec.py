@@ -52,6 +52,8 @@ class Command:
         self.object_name = shape.get("object")           # the JSON key of its object(s)
         self.response_class = shape.get("response")
         self.create_style = shape.get("async") == "create"  # BaseAsyncCreateCmd
+        self.entities = shape.get("entities", {})         # uuid parameter -> entityType response class
+        self.field_types = {r["name"]: r.get("type") for r in raw.get("response", [])}
 
     @property
     def readonly(self):

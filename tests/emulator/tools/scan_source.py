@@ -245,6 +245,9 @@ def parameters(jc, constants):
             entry["since"] = since
         if args.get("authorized"):
             entry["authorized"] = args["authorized"]
+        ent = re.findall(r"(\w+)\.class", args.get("entityType", ""))
+        if ent:
+            entry["entity"] = ent[0]
         if args.get("expose", "true").strip() == "false" or args.get("includeInApiDoc", "true").strip() == "false":
             entry["hidden"] = True
         out.append(entry)
@@ -584,6 +587,9 @@ def main(argv=None):
             entry["response"] = cmd["response"] = actual
         if cmd["isasync"]:
             entry["async"] = "create" if cmd["create"] else True
+        entities = {p["name"]: p["entity"] for p in cmd["params"] if p.get("entity") and p["type"] in ("uuid", "list")}
+        if entities:
+            entry["entities"] = entities
         found, via = objnames.get(cmd["response"] or "", {}), None
         if not found and cmd["response"]:
             # a response built by copying another (the metrics plugin: BeanUtils.copyProperties copies
@@ -622,7 +628,8 @@ def main(argv=None):
     modules_in_base = {module_of(pick(cmds[n])["path"]) for n in base if n in cmds}
     for name in sorted(cmds):
         cmd = pick(cmds[name])
-        params = [{k: v for k, v in p.items() if k != "authorized"} for p in cmd["params"] if not p.get("hidden")]
+        params = [{k: v for k, v in p.items() if k not in ("authorized", "entity")} for p in cmd["params"]
+                  if not p.get("hidden")]
         if name not in base:
             fields = response_fields(classes, constants, cmd["response"]) if cmd["response"] else []
             module = module_of(cmd["path"])
