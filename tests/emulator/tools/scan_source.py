@@ -287,7 +287,8 @@ def commands(classes, constants):
                         params.append(p)
             desc = resolve_string(args.get("description", ""), constants, jc.path, jc.name) or ""
             cmds[name].append({
-                "name": name, "class": jc.fqcn, "description": desc if len(desc) <= 160 else desc[:157] + "...", "path": jc.path, "response": response, "since": since,
+                "name": name, "class": jc.fqcn, "description": desc if len(desc) <= 160 else desc[:157] + "...",
+                "path": jc.path, "response": response, "since": since,
                 "isasync": "BaseAsyncCmd" in lineage or "BaseAsyncCreateCmd" in lineage
                            or "BaseAsyncCustomIdCmd" in lineage or "BaseAsyncCreateCustomIdCmd" in lineage,
                 "create": "BaseAsyncCreateCmd" in lineage or "BaseAsyncCreateCustomIdCmd" in lineage,
