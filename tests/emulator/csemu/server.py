@@ -45,12 +45,16 @@ _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F
 DROP = object()
 
 
+XML_CT = "text/xml; charset=UTF-8"
+
+
 class Reply:
-    def __init__(self, status, body, headers=None, cookies=None):
+    def __init__(self, status, body, headers=None, cookies=None, content_type=JSON_CT):
         self.status = status
         self.body = body
         self.headers = headers or []
         self.cookies = cookies or []
+        self.content_type = content_type
 
 
 class Emulator:
@@ -72,6 +76,7 @@ class Emulator:
         self.strict = strict
         self.max_page_size = 500
         self.lock = threading.RLock()
+        self._local = threading.local()  # per request: the authenticated caller (CallContext)
         self.reset()
 
     def set_api_version(self, version):
@@ -127,10 +132,17 @@ class Emulator:
             if fault.get("status"):
                 reply = self.error_reply(ApiError(int(fault["status"]), fault.get("errortext") or "Emulated fault"),
                                          command)
+        # ApiServlet: responseType defaults to xml, from the parameter named exactly "response";
+        # ApiServer.handle (integration port) matches the name case-insensitively
+        if integration:
+            response_type = next((v for k, v in orig.items() if k.lower() == "response"), None) or "xml"
+        else:
+            response_type = orig.get("response") or "xml"
+        self._local.caller = None
         if reply is None:
             try:
-                if self.strict and orig.get("response") != "json":
-                    raise param_error("The emulator only answers response=json (the real server would answer XML)")
+                if self.strict and response_type.lower() != "json":
+                    raise param_error("Strict mode answers response=json only (the real server would answer XML)")
                 if integration:
                     reply = self._integration(orig, fault, entry)
                 else:
@@ -138,10 +150,26 @@ class Emulator:
             except ApiError as err:
                 reply = self.error_reply(err, command)
         entry["status"] = reply.status
+        if response_type.lower() != "json" and isinstance(reply.body, str) and reply.body.startswith("{"):
+            reply = self._as_xml(reply, response_type, integration)
         if fault and fault.get("drop") == "after":
             entry["dropped"] = "after"
             return DROP
         return reply
+
+    def _as_xml(self, reply, response_type, integration):
+        """ApiResponseSerializer.toXMLSerializedString: the same tree as XML. The root element carries
+        cloud-stack-version (expose.cloudstack.version.api.xml.response, default true) when the
+        calling account is not SYSTEM (not on the integration port, not for a signature failure).
+        HttpUtils.writeHttpResponse sets text/xml only for response=xml (any case)."""
+        data = json.loads(reply.body)
+        (root, inner), = data.items()
+        caller = self._local.caller
+        authenticated = caller is not None and not integration and caller.get("username") != "system"
+        attr = f' cloud-stack-version="{self.spec.cloudstack_version}"' if authenticated else ""
+        body = '<?xml version="1.0" encoding="UTF-8"?>' + f"<{root}{attr}>" + _xml_fields(inner) + f"</{root}>"
+        content_type = XML_CT if response_type.lower() == "xml" else None
+        return Reply(reply.status, body, reply.headers, reply.cookies, content_type)
 
     def _integration(self, orig, fault, entry=None):
         """ApiServer.handle: no auth, SYSTEM account, the 'response' param is not passed on."""
@@ -271,6 +299,7 @@ class Emulator:
 
     # -- ApiServer.handleRequest + dispatch chain -------------------------------------------
     def _handle_request(self, orig, caller, fault, entry=None):
+        self._local.caller = caller
         for key, value in orig.items():
             if value and _CONTROL_CHARS.search(value):
                 raise param_error(f"Received value containing illegal ASCII non-printable characters for parameter {key}")
@@ -423,6 +452,31 @@ def _auth_mode(orig, cookies, integration):
     return "none"
 
 
+def _xml_escape(text):
+    """ApiResponseSerializer.escapeSpecialXmlChars."""
+    return (str(text).replace("&", "&amp;").replace('"', "&quot;").replace("'", "&apos;")
+            .replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def _xml_fields(obj):
+    """serializeResponseObjFieldsXML over the JSON tree: a nested object or each object of a
+    list becomes an element named by its key; scalars become <field>value</field>; null fields
+    and empty lists (an error's uuidList) produce nothing."""
+    out = []
+    for key, value in obj.items():
+        if value is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                out.append(f"<{key}>{_xml_fields(item)}</{key}>")
+            elif isinstance(item, bool):
+                out.append(f"<{key}>{'true' if item else 'false'}</{key}>")
+            elif item is not None:
+                out.append(f"<{key}>{_xml_escape(item)}</{key}>")
+    return "".join(out)
+
+
 def _header_safe(text):
     return str(text).replace("\r", " ").replace("\n", " ").encode("latin-1", "replace").decode("latin-1")
 
@@ -455,7 +509,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, status, body, content_type=JSON_CT, headers=(), cookies=()):
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
+        if content_type:
+            self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         for k, v in headers:
             self.send_header(k, v)
@@ -488,7 +543,8 @@ class _Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
             return
-        self._send(reply.status, reply.body, headers=reply.headers, cookies=reply.cookies)
+        self._send(reply.status, reply.body, content_type=reply.content_type, headers=reply.headers,
+                   cookies=reply.cookies)
 
     def do_GET(self):
         self._dispatch("GET")
