@@ -180,7 +180,7 @@ host:
     events:
       description: Events the host's state machine accepts.
       type: str
-      sample: AgentConnected; AgentDisconnected; HostDown; Ping; PingTimeout; Remove; ShutdownRequested; StartAgentRebalance; UpdateNeeded; ManagementServerDown; HypervisorVersionChanged
+      sample: AgentConnected; AgentDisconnected; HostDown; Ping; PingTimeout; Remove; ShutdownRequested
     ha_host:
       description: Whether the host is reserved for HA VMs.
       type: bool

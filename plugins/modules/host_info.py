@@ -35,8 +35,8 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
-  - csops.cloudstack.info
-  - csops.cloudstack.info.zone
+  - csops.cloudstack.info_filters
+  - csops.cloudstack.info_filters.zone
 """
 
 EXAMPLES = r"""
@@ -94,7 +94,7 @@ hosts:
     events:
       description: Events the host's state machine accepts.
       type: str
-      sample: AgentConnected; AgentDisconnected; HostDown; Ping; PingTimeout; Remove; ShutdownRequested; StartAgentRebalance; UpdateNeeded; ManagementServerDown; HypervisorVersionChanged
+      sample: AgentConnected; AgentDisconnected; HostDown; Ping; PingTimeout; Remove; ShutdownRequested
     ha_host:
       description: Whether the host is reserved for HA VMs.
       type: bool

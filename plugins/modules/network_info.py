@@ -32,9 +32,9 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
-  - csops.cloudstack.info
-  - csops.cloudstack.info.zone
-  - csops.cloudstack.info.owner
+  - csops.cloudstack.info_filters
+  - csops.cloudstack.info_filters.zone
+  - csops.cloudstack.info_filters.owner
 """
 
 EXAMPLES = r"""

@@ -13,12 +13,11 @@ description:
   - Lists pods (listPods), filtered on the server, every page walked. Changes nothing.
   - Names match exactly. A parent given by name is resolved first (one more call); by id it is passed as it is.
 author: csops.cloudstack developers (@csops)
-options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
-  - csops.cloudstack.info
-  - csops.cloudstack.info.zone
+  - csops.cloudstack.info_filters
+  - csops.cloudstack.info_filters.zone
 """
 
 EXAMPLES = r"""

@@ -26,8 +26,8 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
-  - csops.cloudstack.info
-  - csops.cloudstack.info.zone
+  - csops.cloudstack.info_filters
+  - csops.cloudstack.info_filters.zone
 """
 
 EXAMPLES = r"""

@@ -20,7 +20,7 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
-  - csops.cloudstack.info
+  - csops.cloudstack.info_filters
 """
 
 EXAMPLES = r"""

@@ -65,9 +65,11 @@ ONE_WORD = {
     "id", "name", "state", "type", "scope", "path", "url", "value", "category", "description", "created",
     "hypervisor", "gateway", "netmask", "vlan", "cidr", "tags", "key", "account", "domain", "project",
     "provider", "protocol", "version", "status", "size", "checksum", "bootable", "format", "details",
-    "removed", "component", "scope", "isolation", "kind", "netmask", "zone", "pod", "cluster", "host",
-    "tag", "capacity", "overprovisioning", "dns1", "dns2", "ipv6", "username", "password", "services", "service", "capabilities", "capability", "networks", "network", "cmd", "group", "memory", "ip", "parameter", "source", "vpn", "nic", "icon", "user", "keyword", "message", "response", "command",
-    "instance", "vm", "options", "subgroup", "events", "bits", "completed",
+    "removed", "component", "isolation", "kind", "zone", "pod", "cluster", "host", "tag", "capacity",
+    "overprovisioning", "dns1", "dns2", "ipv6", "username", "password", "services", "service", "capabilities",
+    "capability", "networks", "network", "cmd", "group", "memory", "ip", "parameter", "source", "vpn", "nic",
+    "icon", "user", "keyword", "message", "response", "command", "instance", "vm", "options", "subgroup",
+    "events", "bits", "completed",
 }
 
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
