@@ -8,7 +8,7 @@ SHELL := /bin/bash
 S := tests/scripts
 PORT ?= 8080
 
-.PHONY: help setup build sanity sanity-oldest sanity-newest units units-oldest units-newest \
+.PHONY: help setup setup-core setup-tools build sanity sanity-oldest sanity-newest units units-oldest units-newest \
         integration integration-newest integration-oldest roles lint release docs awx test demo emulator bench \
         clean distclean
 
@@ -32,6 +32,13 @@ help:
 
 setup:
 	@bash $(S)/setup.sh
+
+# the parts of setup make test runs apart: the test venvs first, the rest in lane 1 (test_all.sh)
+setup-core:
+	@bash $(S)/setup.sh oldest newest
+
+setup-tools:
+	@bash $(S)/setup.sh tools docs sanity
 
 build:
 	@bash $(S)/build_copy.sh

@@ -14,13 +14,14 @@
 4. ansible-runner runs the job. Checked: its status and exit code, its events (each task's ok or
    changed event, the counts of the final stats event against those events, changed > 0), and that
    neither the job's stdout nor any file of its artifacts holds a secret (the API secret key, the
-   survey password).
+   survey password) as AWX keeps and shows them.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -64,7 +65,7 @@ def main(tarball, outdir):
     shutil.copytree(REPO / "playbooks", out / "project" / "playbooks")
     collections = out / "requirements_collections"
     subprocess.run(["ansible-galaxy", "collection", "install", "--offline", "-p", str(collections), tarball],
-                   check=True, stdout=subprocess.DEVNULL)
+                   check=True, stdout=subprocess.DEVNULL, env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(collections)))
     # 2. the credential
     api_secret = os.environ["CSOPS_EMULATOR_API_SECRET"]
     credential_type = yaml.safe_load((REPO / "awx" / "credential_type.yml").read_text())
@@ -93,40 +94,54 @@ def main(tarball, outdir):
         print(stdout[-4000:])
         fail("the job ended %s with exit code %s" % (runner.status, runner.rc))
     events = list(runner.events)
+    kinds = {}
+    for event in events:
+        kinds[event["event"]] = kinds.get(event["event"], 0) + 1
     ok_events = [e for e in events if e["event"] == "runner_on_ok"]
     changed_events = [e for e in ok_events if e["event_data"].get("res", {}).get("changed")]
     failed_events = [e for e in events if e["event"] == "runner_on_failed" and not e["event_data"].get("ignore_errors")]
+    ended = {e["event_data"].get("task_uuid") for e in events
+             if e["event"] in ("runner_on_ok", "runner_on_skipped", "runner_on_failed")}
+    started = {e["event_data"].get("task_uuid") for e in events if e["event"] == "playbook_on_task_start"}
     stats = [e for e in events if e["event"] == "playbook_on_stats"]
     if not stats:
         fail("no playbook_on_stats event")
     data = stats[-1]["event_data"]
     ok_stat = data.get("ok", {}).get("localhost", 0)
     changed_stat = data.get("changed", {}).get("localhost", 0)
-    print("awx: job successful (exit 0): %d events, %d runner_on_ok (%d changed), stats ok=%d changed=%d failures=%d"
-          % (len(events), len(ok_events), len(changed_events), ok_stat, changed_stat,
-             data.get("failures", {}).get("localhost", 0)))
-    if failed_events or data.get("failures"):
+    print("awx: job successful (exit 0): %d events (%s); stats ok=%d changed=%d failures=%d" % (
+        len(events), ", ".join("%s %d" % item for item in sorted(kinds.items())), ok_stat, changed_stat,
+        data.get("failures", {}).get("localhost", 0)))
+    if failed_events or data.get("failures") or data.get("dark"):
         fail("failed task events: %s" % [e["event_data"].get("task") for e in failed_events])
+    if started - ended:
+        fail("%d task(s) started without an ok, skipped or failed event" % len(started - ended))
+    # every changed task has its changed event; ok counts every task that ran (includes too)
     if changed_stat == 0 or changed_stat != len(changed_events):
         fail("stats changed=%d, but %d changed runner_on_ok events" % (changed_stat, len(changed_events)))
-    if ok_stat != len(ok_events):
+    if ok_stat < len(ok_events):
         fail("stats ok=%d, but %d runner_on_ok events" % (ok_stat, len(ok_events)))
-    if runner.stats != {k: v for k, v in data.items() if k in runner.stats}:
-        fail("ansible-runner's stats differ from the stats event")
-    # no secret anywhere the job leaves for AWX to store and show
+    if runner.stats.get("changed") != data.get("changed") or runner.stats.get("ok") != data.get("ok"):
+        fail("ansible-runner's stats %s differ from the stats event" % runner.stats)
+    # No secret in what AWX keeps and shows of a job: its stdout, its events, the other artifacts.
+    # (artifacts/<ident>/command holds the job's environment, credentials included, in a 0600 file
+    # that AWX neither stores nor shows; AWX stores the environment masked instead, below.)
+    secrets_ = (("API secret key", api_secret), ("survey password", host_password))
     leaks = []
-    for path in sorted(p for p in artifacts.rglob("*") if p.is_file()):
+    files = sorted(p for p in artifacts.rglob("*") if p.is_file() and p.name != "command")
+    for path in files:
         text = path.read_text(errors="replace")
-        for label, value in (("API secret key", api_secret), ("survey password", host_password)):
-            if value in text:
-                leaks.append("%s in %s" % (label, path.relative_to(out)))
-    for label, value in (("API secret key", api_secret), ("survey password", host_password)):
-        if value in json.dumps(events):
-            leaks.append("%s in the job events" % label)
+        leaks.extend("%s in %s" % (label, path.relative_to(out)) for label, value in secrets_ if value in text)
+    leaks.extend("%s in the job events" % label for label, value in secrets_ if value in json.dumps(events))
+    # AWX shows a job's environment with the values of names matching this pattern hidden
+    # (awx/main/constants.py HIDDEN_PASSWORD / build_safe_env): every injected secret must be one of them.
+    hidden = re.compile("API|TOKEN|KEY|SECRET|PASS", re.I)
+    leaks.extend("environment variable %s (AWX would show it)" % name for name, value in injected["env"].items()
+                 if value and value in (api_secret, host_password) and not hidden.search(name))
     if leaks:
-        fail("secret leaked: " + "; ".join(leaks))
-    print("awx: no secret in the job's stdout (%d lines), events or %d artifact files"
-          % (stdout.count("\n"), sum(1 for p in artifacts.rglob("*") if p.is_file())))
+        fail("secret leaked: " + "; ".join(leaks[:10]) + (" (and %d more)" % (len(leaks) - 10) if len(leaks) > 10 else ""))
+    print("awx: no secret in the job's stdout (%d lines), its %d events or %d other artifact files"
+          % (stdout.count("\n"), len(events), len(files)))
     return 0
 
 

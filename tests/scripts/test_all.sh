@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # `make test`: every stage, each timed, then a summary. CI runs it through .ci/run.
 #
-# setup and build first (a failure there stops the run: nothing after it can work), then two lanes
-# side by side, one per core, each running its stages one after the other in its own collection copy:
-#   lane 1: LANE1 below (sanity on both ansible-core versions, units, lint, release, docs)
-#   lane 2: LANE2 below (integration on both versions, the role tests, the AWX job)
+# setup-core (apt, .venv/oldest and .venv/newest) and build first (a failure there stops the run:
+# nothing after it can work), then two lanes side by side, one per core, each running its stages one
+# after the other in its own collection copy:
+#   lane 1: LANE1 below (the tools and docs venvs and ansible-test's sanity venvs, sanity on both
+#           ansible-core versions, lint, release, docs)
+#   lane 2: LANE2 below (units and integration on both versions, the role tests, the AWX job)
+# On a fresh machine lane 1 builds its venvs while lane 2 already tests.
 # A failing stage is recorded and the others still run, so one run shows every problem.
 # Each stage's output goes to tests/output/stages/<stage>.log; the console gets one line when a
 # stage starts and ends, and the last lines of the log of a stage that failed.
@@ -16,8 +19,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT" || exit 1
 
 MAKE="${MAKE:-make}"
-LANE1=(sanity-newest sanity-oldest units-newest units-oldest lint release docs)
-LANE2=(integration-newest integration-oldest roles awx)
+LANE1=(setup-tools sanity-newest sanity-oldest lint release docs)
+LANE2=(units-newest units-oldest integration-newest integration-oldest roles awx)
 STAGE_DEADLINE="${STAGE_DEADLINE:-3000}"
 LOGS="$REPO_ROOT/tests/output/stages"
 rm -rf "$LOGS"
@@ -59,7 +62,7 @@ run_lane() {
 
 echo "================================================================ make test"
 stopped=""
-for stage in setup build; do
+for stage in setup-core build; do
     if ! run_stage "$stage"; then
         stopped=$stage
         break
@@ -82,7 +85,7 @@ fi
 
 echo "================================================================ summary"
 passed=0 failed=0 skipped=0
-for stage in setup build "${LANE1[@]}" "${LANE2[@]}"; do
+for stage in setup-core build "${LANE1[@]}" "${LANE2[@]}"; do
     if [[ -f "$LOGS/$stage.result" ]]; then
         cat "$LOGS/$stage.result"
         if grep -q passed "$LOGS/$stage.result"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
