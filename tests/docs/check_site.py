@@ -45,7 +45,7 @@ def copy_guides(repo, dest):
             target = match.group(2)
             if re.match(r"^[a-z]+:", target) or target.startswith("#"):
                 return match.group(0)
-            path, _, anchor = target.partition("#")
+            path, dummy, anchor = target.partition("#")
             resolved = (md.parent / path).resolve()
             if resolved.parent == docs.resolve() and resolved.suffix == ".md" and resolved.exists():
                 return match.group(0)

@@ -9,6 +9,6 @@ html_title = 'csops.cloudstack documentation'
 # docs.ansible.com labels the generated pages refer to; the links still point at docs.ansible.com.
 intersphinx_mapping = {'ansible_devel': ('https://docs.ansible.com/projects/ansible/devel/', '../ansible_devel.inv')}
 # The guides in docs/ are Markdown.
-extensions.append('myst_parser')  # noqa: F821 - defined above by sphinx-init
+extensions.append('myst_parser')  # pylint: disable=undefined-variable  # defined above by sphinx-init
 source_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}
 myst_heading_anchors = 4

@@ -26,6 +26,8 @@ export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 export ANSIBLE_CALLBACK_PLUGINS="$REPO_ROOT/tests/demo/callback_plugins"
 export ANSIBLE_STDOUT_CALLBACK=csops_progress
 export ANSIBLE_HOME="$BUILD_ROOT/.ansible-demo-home"
+# local connection: the module goes through stdin, no temporary files per task
+export ANSIBLE_PIPELINING=true
 
 trap stop_emulator_and_report EXIT
 trap 'exit 130' INT TERM
