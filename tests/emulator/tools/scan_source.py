@@ -431,7 +431,7 @@ def method_index(classes, constants, files_text):
 def reached_names(index, text, depth=3):
     """Object names set by the methods a piece of code calls, up to depth calls deep."""
     seen, frontier, names = set(), set(re.findall(r"\.(\w+)\s*\(", text)), set()
-    for _ in range(depth):
+    for dummy in range(depth):
         nxt = set()
         for meth in frontier - seen:
             seen.add(meth)

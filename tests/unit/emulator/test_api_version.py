@@ -123,7 +123,7 @@ def test_starts_in_under_a_second(version):
     """From process start to the ready file (the listener accepts connections). The CPU time of
     the whole run (start, then SIGTERM) is under a second; the wall time is printed and, best of
     three, also under a second unless the machine is saturated by other jobs."""
-    runs = [_start_seconds(["--api-version", version]) for _ in range(3)]
+    runs = [_start_seconds(["--api-version", version]) for dummy in range(3)]
     best_wall = min(r[0] for r in runs)
     best_cpu = min(r[1] for r in runs)
     print(f"emulator start ({version}): wall best {best_wall:.3f} s {[round(r[0], 3) for r in runs]}, "
