@@ -55,6 +55,11 @@ RENAMES = {
         "networkofferingname": "network_offering_name", "physicalnetworkid": "physical_network_id",
         "broadcasturi": "broadcast_uri", "networkdomain": "network_domain", "acltype": "acl_type",
         "vpcid": "vpc_id", "displaytext": "display_text", "restartrequired": "restart_required",
+        "ip6gateway": "ip6_gateway", "ip6cidr": "ip6_cidr", "ip6dns1": "ip6_dns1", "ip6dns2": "ip6_dns2",
+        "subdomainaccess": "subdomain_access", "displaynetwork": "display_network",
+        "canusefordeploy": "can_use_for_deploy", "specifyipranges": "specify_ip_ranges", "ispersistent": "is_persistent",
+        "externalid": "external_id", "publicmtu": "public_mtu", "privatemtu": "private_mtu",
+        "broadcastdomaintype": "broadcast_domain_type", "networkofferingdisplaytext": "network_offering_display_text",
     },
     "vlan": {
         "startip": "start_ip", "endip": "end_ip", "forvirtualnetwork": "for_virtual_network",
