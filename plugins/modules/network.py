@@ -637,8 +637,8 @@ class Network(ResourceModule):
         obj = self.lookup()
         self.before = obj
         if obj is None:
-            raise CloudStackError("network %r not found in zone %s: cannot restart it." % (self.params["name"],
-                                                                                            self.params["zone"]))
+            raise CloudStackError("network %r not found in zone %s: cannot restart it." % (
+                self.params["name"], self.params["zone"]))
         self.write("restartNetwork", id=obj["id"], cleanup=self.params["clean_up"])
         self.result["restarted"] = {"clean_up": self.params["clean_up"]}
         return obj

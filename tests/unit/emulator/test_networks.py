@@ -125,8 +125,9 @@ def test_create_network_validation(cs):
         assert status == 431 and body["createnetworkresponse"]["errortext"] == text, (params, body)
     assert cs.ok("listNetworks", listall="true") == {}
     _shared(cs, ids, vlan="400", gateway="10.0.0.1", startip="10.0.0.5", endip="10.0.0.9")
-    status, text = g.err(cs, "createNetwork", **dict(base, name="again", vlan="400", gateway="10.20.0.1",
-                                                      netmask="255.255.255.0", startip="10.20.0.5"))
+    again = dict(base)
+    again.update(name="again", vlan="400", gateway="10.20.0.1", netmask="255.255.255.0", startip="10.20.0.5")
+    status, text = g.err(cs, "createNetwork", **again)
     assert text == f"Network with vlan 400 already exists or overlaps with other network vlans in zone " \
                    f"{_zone_long(cs, ids['zone'])}"
     net2 = _shared(cs, ids, name="bypass", vlan="400", bypassvlanoverlapcheck="true", gateway="10.20.0.1",

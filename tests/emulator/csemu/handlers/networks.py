@@ -34,8 +34,8 @@ SERVICE_NAMES = ("Vpn", "Dhcp", "Dns", "SourceNat", "PortForwarding", "Lb", "Use
 _VR = ["VirtualRouter"]
 _ISOLATED_SNAT = {s: _VR for s in ("Dhcp", "Dns", "UserData", "Firewall", "Gateway", "Lb", "SourceNat", "StaticNat",
                                    "PortForwarding", "Vpn")}
-_VPC = {s: ["VpcVirtualRouter"] for s in ("Dhcp", "Dns", "UserData", "NetworkACL", "Gateway", "Lb", "SourceNat",
-                                         "StaticNat", "PortForwarding", "Vpn")}
+_VPC_SERVICES = ("Dhcp", "Dns", "UserData", "NetworkACL", "Gateway", "Lb", "SourceNat", "StaticNat", "PortForwarding", "Vpn")
+_VPC = {s: ["VpcVirtualRouter"] for s in _VPC_SERVICES}
 # (name, displaytext, guestiptype, specifyvlan, specifyipranges, availability, services, forvpc, state)
 # ConfigurationServerImpl.createDefaultNetworkOfferings / NetworkOrchestrator.configure (4.18.0.0)
 DEFAULT_NETWORK_OFFERINGS = (
@@ -193,7 +193,7 @@ def _vnet_ranges(pn):
         part = part.strip()
         if not part:
             continue
-        lo, _, hi = part.partition("-")
+        lo, dummy, hi = part.partition("-")
         try:
             out.append((int(lo), int(hi or lo)))
         except ValueError:
@@ -217,7 +217,7 @@ def _vlan_value(vlan):
 def broadcast_uri(pn, vlan):
     if str(vlan).lower() in ("untagged", "vlan://untagged"):
         return "vlan://untagged"
-    method = str((pn or {}).get("isolationmethods") or "VLAN").split(",")[0].strip().lower()
+    method = str((pn or {}).get("isolationmethods") or "VLAN").split(",", maxsplit=1)[0].strip().lower()
     scheme = "vxlan" if method == "vxlan" else "vlan"
     return f"{scheme}://{_vlan_value(vlan)}"
 
@@ -625,8 +625,8 @@ def create_network(ctx):
     if not scope.is_root_admin(caller) and (off.get("specifyvlan") or vlan is not None or bypass):
         raise invalid_value("Only ROOT admin is allowed to specify vlanId or bypass vlan overlap check")
     advanced = zone.get("networktype") == "Advanced"
-    create_vlan = bool(start and end and advanced and (gtype == "Shared" or (gtype == "Isolated" and
-                                                                           not has_service(off, "SourceNat"))))
+    isolated_without_snat = gtype == "Isolated" and not has_service(off, "SourceNat")
+    create_vlan = bool(start and end and advanced and (gtype == "Shared" or isolated_without_snat))
     if not create_vlan and ipv6 and gtype != "Isolated":
         create_vlan = True
     if create_vlan and not off.get("specifyipranges"):

@@ -373,9 +373,9 @@ def start_router_now(ctx, router):
         net = store.get("networks", nid)
         if net is not None and net.get("state") == "Allocated":
             networks.implement_network(ctx, net)
-    host = placement.pick_host(store, router["zoneid"], int(router.get("cpunumber") or 1) * int(router.get("cpuspeed")
-                                                                                                 or 500),
-                               int(router.get("memory") or 256), hypervisor=router.get("hypervisor"))
+    mhz = int(router.get("cpunumber") or 1) * int(router.get("cpuspeed") or 500)
+    host = placement.pick_host(store, router["zoneid"], mhz, int(router.get("memory") or 256),
+                               hypervisor=router.get("hypervisor"))
     if host is None:
         router["state"] = "Stopped"
         raise ApiError(533, f"Unable to create a deployment for VM instance {{\"id\":{router['_id']},\"instanceName\":"

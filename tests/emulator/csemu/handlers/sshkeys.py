@@ -32,12 +32,12 @@ def _probable_prime(n, rounds=24):
     while d % 2 == 0:
         d //= 2
         s += 1
-    for _ in range(rounds):
+    for dummy in range(rounds):
         a = secrets.randbelow(n - 3) + 2
         x = pow(a, d, n)
         if x in (1, n - 1):
             continue
-        for _ in range(s - 1):
+        for dummy2 in range(s - 1):
             x = pow(x, 2, n)
             if x == n - 1:
                 break
