@@ -150,3 +150,19 @@ def test_cs_library_restart_with_cleanup(running):
     assert after["id"] != before["id"] and after["state"] == "Running"
     rebooted = api.rebootRouter(id=after["id"])["router"]
     assert rebooted["state"] == "Running"
+
+
+def test_router_template_version_from_the_system_vm_template(cs):
+    """A zone whose router template is an older system VM template: version 4.17.0, below minreq 4.18.0."""
+    ids = g.zone(cs)
+    cs.control("/seed", {"templates": [{"name": "SystemVM Template (KVM)", "templatetype": "SYSTEM", "hypervisor": "KVM",
+                                        "url": "https://download.cloudstack.org/systemvm/4.17/systemvmtemplate-4.17.0-kvm"
+                                               ".qcow2.bz2", "isready": True}]})
+    dummy, r = _net_with_router(cs, ids)
+    assert r["templatename"] == "SystemVM Template (KVM)" and r["version"] == "4.17.0"
+    cs.r.emu.store.get("routers", r["id"])["softwareversion"] = "4.17.0.0"
+    listed = cs.ok("listRouters", id=r["id"])["router"][0]
+    assert listed["requiresupgrade"] is True
+    assert cs.ok("listRouters", listall="true", version="4.17")["count"] == 1
+    res = cs.ok("upgradeRouterTemplate", id=r["id"])
+    assert res["count"] == 1
