@@ -57,7 +57,7 @@ def host_capacity(store, host):
     return cpu, mem
 
 
-def usable_hosts(store, zone_id, hypervisor=None, hosttag=None, podid=None, clusterid=None, hostid=None):
+def usable_hosts(store, zone_id, *, hypervisor=None, hosttag=None, podid=None, clusterid=None, hostid=None):
     out = []
     for h in store.all("hosts", zoneid=zone_id):
         if (h.get("type") or "Routing") != "Routing" or h.get("state") != "Up":
