@@ -96,7 +96,7 @@ options:
         when not set, C(~/.cloudstack.ini) and C(./cloudstack.ini) are read if they exist.
     type: path
 requirements:
-  - requests
+  - Nothing beyond ansible-core; the HTTP client is built on the Python standard library.
 notes:
   - Options take precedence over environment variables, which take precedence over cloudstack.ini.
   - Modules of this collection belong to the action group C(csops.cloudstack.cloudstack), so the connection
@@ -181,5 +181,5 @@ options:
     env:
       - name: CLOUDSTACK_CONFIG
 requirements:
-  - requests
+  - Nothing beyond ansible-core; the HTTP client is built on the Python standard library.
 """

@@ -4,7 +4,7 @@
 """CloudStack API client: pure Python, no Ansible import.
 
 Authentication (signed API keys, login sessions, the integration port), transport
-(requests, timeouts, TLS, retries of safe calls), response envelopes, errors,
+(module_utils/transport.py on the standard library, timeouts, TLS, retries of safe calls), response envelopes, errors,
 pagination and async jobs. The facts it follows are in docs/emulator.md and the
 CloudStack sources named there (ApiServer.verifyRequest for signing).
 """
@@ -19,14 +19,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote, urlsplit
 
-try:
-    import requests
-    HAS_REQUESTS = True
-    REQUESTS_IMPORT_ERROR = None
-except ImportError as exc:  # pragma: no cover - depends on the host
-    requests = None
-    HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR = exc
+from .transport import ConnectTimeout, ReadTimeout, Session, TLSError, TransportConnectionError, TransportError
 
 AUTH_MODES = ("auto", "keys", "login", "integration")
 HTTP_METHODS = ("auto", "get", "post")
@@ -166,8 +159,6 @@ class CloudStackClient:
                  domain=None, auth_mode="auto", method="auto", timeout=10, verify=True,
                  retries=4, retry_backoff=0.5, job_timeout=300, user_agent="csops.cloudstack",
                  sleep=time.sleep, clock=time.monotonic):
-        if not HAS_REQUESTS:
-            raise CloudStackError("The Python library 'requests' is required: %s" % REQUESTS_IMPORT_ERROR)
         if not endpoint:
             raise CloudStackError("No API endpoint given: set api_url or CLOUDSTACK_ENDPOINT.")
         try:
@@ -215,8 +206,7 @@ class CloudStackClient:
         self.job_timeout = job_timeout
         self._sleep = sleep
         self._clock = clock
-        self._session = requests.Session()
-        self._session.headers["User-Agent"] = user_agent
+        self._session = Session(endpoint, timeout=timeout, verify=verify, user_agent=user_agent)
         self._sessionkey = None
         self.calls = 0  # API requests sent, for benchmarks and tests
 
@@ -249,28 +239,27 @@ class CloudStackClient:
         if command != "login":
             self._auth_params(params)
         self.calls += 1
-        if http_method == "GET":
-            return self._session.get(self.endpoint, params=params, timeout=self.timeout, verify=self.verify)
-        return self._session.post(self.endpoint, data=params, timeout=self.timeout, verify=self.verify)
+        return self._session.request(http_method, params)
 
     def _describe_exception(self, exc):
         """One sentence for a transport failure, never with the query string."""
         host = urlsplit(self.endpoint).hostname
         text = scrub(str(exc))
-        if isinstance(exc, requests.exceptions.SSLError):
+        if isinstance(exc, TLSError):
             return "TLS failed for %s (%s); check the certificate or api_verify_ssl_cert" % (self.endpoint, _short(text))
-        if isinstance(exc, requests.exceptions.ConnectTimeout):
+        if isinstance(exc, ConnectTimeout):
             return "timed out connecting to %s after %s s" % (self.endpoint, self.timeout)
-        if isinstance(exc, requests.exceptions.ReadTimeout):
+        if isinstance(exc, ReadTimeout):
             return "no answer from %s within %s s (api_timeout)" % (self.endpoint, self.timeout)
-        if isinstance(exc, requests.exceptions.ConnectionError):
+        if isinstance(exc, TransportConnectionError):
             low = text.lower()
             if "name or service not known" in low or "nodename nor servname" in low or "name resolution" in low \
                     or "getaddrinfo failed" in low or "no address associated" in low:
                 return "cannot resolve the host name %r of %s" % (host, self.endpoint)
             if "refused" in low:
                 return "connection refused by %s (is the management server running on that port?)" % self.endpoint
-            if "reset" in low or "aborted" in low or "remotedisconnected" in low or "closed connection" in low:
+            if "reset" in low or "aborted" in low or "remotedisconnected" in low or "closed connection" in low \
+                    or "closed before an answer" in low:
                 return "the connection to %s was closed before an answer came" % self.endpoint
             return "cannot connect to %s (%s)" % (self.endpoint, _short(text))
         return "request to %s failed (%s: %s)" % (self.endpoint, type(exc).__name__, _short(text))
@@ -278,12 +267,9 @@ class CloudStackClient:
     @staticmethod
     def _not_sent(exc):
         """True when the request surely never reached the server."""
-        if isinstance(exc, requests.exceptions.ConnectTimeout):
-            return True
-        text = str(exc).lower()
-        return isinstance(exc, requests.exceptions.ConnectionError) and (
-            "refused" in text or "failed to establish a new connection" in text or "name resolution" in text
-            or "name or service not known" in text)
+        # The transport knows: a failure of the connect phase (refused, unresolved, connect timeout)
+        # means nothing was sent. A TLS failure too, but resending cannot cure it.
+        return bool(getattr(exc, "not_sent", False)) and not isinstance(exc, TLSError)
 
     def request(self, command, params=None, http_method=None):
         """Send one API command and return the inner response dict (no async wait)."""
@@ -297,7 +283,7 @@ class CloudStackClient:
         while True:
             try:
                 resp = self._send_once(command, flat, method)
-            except requests.exceptions.RequestException as exc:
+            except TransportError as exc:
                 safe = read_only or self._not_sent(exc)
                 if safe and attempt < self.retries:
                     self._backoff(attempt)

@@ -3,7 +3,7 @@
 # the description playbooks/examples/advanced_zone.yml and a generated demo_host_password), show each
 # task as it runs, deploy again (nothing may change), print the zone tree (playbooks/show_zone.yml)
 # and the API calls each run cost, stop the emulator.
-# Runs with the small venv .venv/demo (ansible-core + requests only: tests/requirements-demo.txt);
+# Runs with the small venv .venv/demo (ansible-core only: tests/requirements-demo.txt);
 # `make demo` creates it (tests/scripts/setup.sh demo) and the collection copy (make build).
 # Usage: tests/scripts/demo.sh [ansible-playbook args, e.g. -v]
 #        DEMO_ZONE=path/to/description.yml tests/scripts/demo.sh

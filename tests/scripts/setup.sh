@@ -4,7 +4,7 @@
 #   - venvs, each keyed on a stamp (sha256 of its requirements file + interpreter) so reruns are fast:
 #     .venv/oldest (py3.11, ansible-core 2.17.x), .venv/newest (py3.13, ansible-core 2.21.x, ansible-runner),
 #     .venv/tools (py3.13: ansible-lint, antsibull-*, ansible-builder, galaxy-importer),
-#     .venv/docs (py3.13: antsibull-docs, Sphinx), .venv/demo (py3.13: ansible-core and requests only)
+#     .venv/docs (py3.13: antsibull-docs, Sphinx), .venv/demo (py3.13: ansible-core only)
 #     built two at a time (2 cores), each one's pip output in .venv/<name>.setup.log
 #   - offline stand-ins for ansible-test's get-pip bootstrap script (see write_get_pip below)
 #   - `sanity`: ansible-test's sanity venvs for both ansible-core versions, built once (in parallel)
