@@ -106,6 +106,11 @@ def _public(obj):
     return {k: v for k, v in obj.items() if not k.startswith("_") or k == "_id"}
 
 
+def _seconds(value):
+    """A delay in seconds, or None (the default)."""
+    return None if value is None else float(value)
+
+
 def handle(emu, method, path, query, body):
     """Returns (status, payload)."""
     try:
@@ -119,6 +124,7 @@ def handle(emu, method, path, query, body):
     try:
         if route == "reset" and method == "POST":
             emu.reset(job_delay=data.get("job_delay"), strict=data.get("strict"))
+            emu.template_download_delay = _seconds(data.get("template_download_delay"))
             if "session_timeout" in data:
                 emu.sessions.timeout = float(data["session_timeout"])
             return 200, {"reset": True}
@@ -155,8 +161,11 @@ def handle(emu, method, path, query, body):
                 emu.strict = bool(data["strict"])
             if "session_timeout" in data:
                 emu.sessions.timeout = float(data["session_timeout"])
+            if "template_download_delay" in data:
+                emu.template_download_delay = _seconds(data["template_download_delay"])
             return 200, {"job_delay": emu.jobs.job_delay, "strict": emu.strict,
-                         "session_timeout": emu.sessions.timeout}
+                         "session_timeout": emu.sessions.timeout,
+                         "template_download_delay": getattr(emu, "template_download_delay", None)}
         if route == "expire_sessions" and method == "POST":
             return 200, {"expired": emu.sessions.invalidate_all()}
     except (ValueError, TypeError) as exc:

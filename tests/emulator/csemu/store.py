@@ -12,7 +12,7 @@ COLLECTIONS = (
     "domains", "accounts", "users", "zones", "pods", "clusters", "hosts", "storagepools",
     "imagestores", "stagingstores", "physicalnetworks", "traffictypes", "networkserviceproviders",
     "virtualrouterelements", "vlans", "storagenetworkipranges", "dedicatedzones", "configurations",
-    "systemvms", "isos", "virtualmachines", "ostypes", "oscategories", "networks", "tags",
+    "systemvms", "isos", "templates", "virtualmachines", "ostypes", "oscategories", "networks", "tags",
     "projects", "jobs",
 )
 
