@@ -128,39 +128,38 @@ def test_register_answers_a_list_and_the_download_progresses(cs, zone):
     rows, seen = _wait_ready(cs, row["id"])
     assert rows[0]["status"] == "Download Complete" and rows[0]["size"] > 0
     assert any(s.endswith("% Downloaded") for s in seen if s)
-    assert rows[0]["downloaddetails"][0] == {"datastore": "zone-1-sec", "downloadPercent": "100",
-                                              "downloadState": "DOWNLOADED"}
+    detail = {"datastore": "zone-1-sec", "downloadPercent": "100", "downloadState": "DOWNLOADED"}
+    assert rows[0]["downloaddetails"][0] == detail
 
 
 def test_register_validation_texts(cs, zone):
     z = zone["id"]
-    base = dict(name="x", displaytext="x", url=URL, format="QCOW2", hypervisor="KVM", ostypeid=_os(cs))
-    assert _err(cs, "registerTemplate", **dict(base)) == (431, "Either zoneid or zoneids is required. Both cannot be null.")
-    assert _err(cs, "registerTemplate", zoneid=z, zoneids=z, **base) == (
-        431, "Both zoneid and zoneids cannot be specified at the same time")
-    assert _err(cs, "registerTemplate", zoneids="-1," + z, **base) == (
+    base = dict(name="x", displaytext="x", url=URL, format="QCOW2", hypervisor="KVM", ostypeid=_os(cs), zoneid=z)
+
+    def bad(**changes):
+        params = dict(base)
+        params.update(changes)
+        return _err(cs, "registerTemplate", **{k: v for k, v in params.items() if v is not None})
+
+    assert bad(zoneid=None) == (431, "Either zoneid or zoneids is required. Both cannot be null.")
+    assert bad(zoneids=z) == (431, "Both zoneid and zoneids cannot be specified at the same time")
+    assert bad(zoneid=None, zoneids="-1," + z) == (
         431, "Parameter zoneids cannot combine all zones (-1) option with other zones")
-    no_os = {k: v for k, v in base.items() if k != "ostypeid"}
-    assert _err(cs, "registerTemplate", zoneid=z, **no_os) == (431, "Please provide a guest OS type")
-    assert _err(cs, "registerTemplate", zoneid=z, **dict(base, hypervisor="XenServer", directdownload="true")) == (
+    assert bad(ostypeid=None) == (431, "Please provide a guest OS type")
+    assert bad(hypervisor="XenServer", directdownload="true") == (
         431, "Parameter directdownload is only allowed for KVM templates")
-    status, text = _err(cs, "registerTemplate", zoneid=z, **dict(base, hypervisor="Hyper-V"))
-    assert status == 431 and text == ("Hypervisor Type: Hyper-V is invalid. Supported Hypervisor types are [XenServer, "
-                                      "KVM, VMware, Hyperv, VirtualBox, Parralels, BareMetal, Simulator, Ovm, Ovm3, LXC, Any, ]")
-    status, text = _err(cs, "registerTemplate", zoneid=z, **dict(base, format="QCOW3"))
+    assert bad(hypervisor="Hyper-V") == (431, "Hypervisor Type: Hyper-V is invalid. Supported Hypervisor types are "
+                                              "[XenServer, KVM, VMware, Hyperv, VirtualBox, Parralels, BareMetal, "
+                                              "Simulator, Ovm, Ovm3, LXC, Any, ]")
+    status, text = bad(format="QCOW3")
     assert status == 431 and text.startswith("Image format: QCOW3 is incorrect. Supported formats are [QCOW2, RAW, VHD,")
-    assert _err(cs, "registerTemplate", zoneid=z, **dict(base, url="http://mirror.example.com/x.ova")) == (
+    assert bad(url="http://mirror.example.com/x.ova") == (
         431, "Please specify a valid URL. URL:/x.ova is an invalid for the format qcow2")
-    assert _err(cs, "registerTemplate", zoneid=z, **dict(base, url="http://mirror.example.com/x.exe")) == (
-        431, "Please specify a valid qcow2")
-    assert _err(cs, "registerTemplate", zoneid=z, **dict(base, url="http://nowhere.invalid/x.qcow2")) == (
-        431, "Unable to resolve nowhere.invalid")
-    assert _err(cs, "registerTemplate", zoneid=z, **dict(base, url="http://127.0.0.1/x.qcow2")) == (
-        431, "Illegal host specified in url")
-    assert _err(cs, "registerTemplate", zoneid=z, **dict(base, url="file:///tmp/x.qcow2")) == (
-        431, "File:// type urls are currently unsupported")
-    assert _err(cs, "registerTemplate", zoneid=z, **dict(base, name="systemvm template (kvm)")) == (
-        431, "Cannot use reserved names for templates")
+    assert bad(url="http://mirror.example.com/x.exe") == (431, "Please specify a valid qcow2")
+    assert bad(url="http://nowhere.invalid/x.qcow2") == (431, "Unable to resolve nowhere.invalid")
+    assert bad(url="http://127.0.0.1/x.qcow2") == (431, "Illegal host specified in url")
+    assert bad(url="file:///tmp/x.qcow2") == (431, "File:// type urls are currently unsupported")
+    assert bad(name="systemvm template (kvm)") == (431, "Cannot use reserved names for templates")
     # the format is not checked against the hypervisor by the server
     assert _register(cs, z, name="vhd-on-kvm", format="VHD", url="http://mirror.example.com/x.vhd.bz2")["count"] == 1
     dummy, log = cs.control("/log")

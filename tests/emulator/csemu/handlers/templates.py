@@ -888,8 +888,8 @@ def _visible_pairs(ctx):
     if not show_domr:
         items = [t for t in items if t.get("templatetype") != "SYSTEM"]
     if not ctx.bool("showremoved", False):
-        items = [t for t in items if t.get("_state") in ("Active", "UploadAbandoned", "UploadError", "NotUploaded",
-                                                           "UploadInProgress")]
+        listed = ("Active", "UploadAbandoned", "UploadError", "NotUploaded", "UploadInProgress")
+        items = [t for t in items if t.get("_state") in listed]
     zoneid = ctx.get("zoneid")
     pairs = []
     for t in items:
