@@ -40,9 +40,11 @@ STEPS = [
                                       "cluster": "bench-cluster", "storage_url": "nfs://10.0.0.5/export/primary"}),
     ("image_store", "image_store", {"name": "bench-secondary", "zone": "bench-zone",
                                     "url": "nfs://10.0.0.5/export/secondary"}),
+    ("template", "template", {"name": "bench-template", "zone": "bench-zone", "hypervisor": "KVM", "format": "QCOW2",
+                              "url": "http://mirror.example.com/images/bench.qcow2", "os_type": "Ubuntu 22.04 LTS"}),
 ]
 DELETE_KEYS = {"zone": ("name",), "pod": ("name", "zone"), "cluster": ("name", "zone"), "host": ("name",),
-               "storage_pool": ("name", "zone"), "image_store": ("name", "zone")}
+               "storage_pool": ("name", "zone"), "image_store": ("name", "zone"), "template": ("name", "hypervisor")}
 
 
 def run_module(module, args, env):
