@@ -384,3 +384,13 @@ def test_cs_library_registers_and_lists(cs, zone):
     listed = api.listTemplates(templatefilter="self", name="from-cs")
     assert listed["count"] == 1 and listed["template"][0]["id"] == tid and listed["template"][0]["ispublic"] is True
     assert listed["template"][0]["details"] == {"hypervisortoolsversion": "xenserver61"}
+
+
+def test_image_store_with_a_private_template_cannot_be_deleted(cs, zone):
+    cs.control("/config", {"template_download_delay": 0})
+    tid = _register(cs, zone["id"], name="holds")["template"][0]["id"]
+    _wait_ready(cs, tid)
+    store_id = cs.ok("listImageStores", zoneid=zone["id"])["imagestore"][0]["id"]
+    assert _err(cs, "deleteImageStore", id=store_id) == (431, "Cannot delete image store with active templates backup!")
+    cs.ok("updateTemplatePermissions", id=tid, ispublic="true")
+    assert cs.ok("deleteImageStore", id=store_id)["success"] is True

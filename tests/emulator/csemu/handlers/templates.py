@@ -942,6 +942,17 @@ def is_ready_in_zone(store, template, zoneid):
     return any(r["zoneid"] == zoneid and r["state"] == "Ready" for r in template.get("_refs", {}).values())
 
 
+def store_has_active_templates(store, store_id):
+    """TJD.listActiveTemplates (for SMI.deleteImageStore): USER templates in state Active with an entry on the
+    store that are private, or public without URL. System, built-in and public templates do not count."""
+    for t in store.all("templates"):
+        if t.get("templatetype") != "USER" or t.get("_state") != "Active" or store_id not in t.get("_refs", {}):
+            continue
+        if not t.get("ispublic") or not t.get("url"):
+            return True
+    return False
+
+
 # -- update ----------------------------------------------------------------------------------------
 def _live_template(ctx, name="id"):
     t = ctx.ref("templates", name)
@@ -1229,4 +1240,4 @@ def list_storage_providers(ctx):
     return {"count": len(items), "dataStoreProvider": items}
 
 
-__all__ = ["find_template", "is_ready_in_zone", "sync", "populate_templates", "download_delay", "hypervisor_type"]
+__all__ = ["find_template", "is_ready_in_zone", "store_has_active_templates", "sync", "populate_templates", "download_delay", "hypervisor_type"]
