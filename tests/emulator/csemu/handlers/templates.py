@@ -658,6 +658,8 @@ def _zone_list(ctx):
         raise param_error("Either zoneid or zoneids is required. Both cannot be null.")
     if zoneids and len(zoneids) > 1 and "-1" in zoneids:
         raise param_error("Parameter zoneids cannot combine all zones (-1) option with other zones")
+    if zoneid is not None and zoneid != "-1":
+        ctx.ref("zones", "zoneid")  # ParamProcessWorker: entityType ZoneResponse
     if zoneids:
         for z in zoneids:
             if z != "-1" and ctx.store.get("zones", z) is None:
@@ -891,6 +893,8 @@ def _visible_pairs(ctx):
         listed = ("Active", "UploadAbandoned", "UploadError", "NotUploaded", "UploadInProgress")
         items = [t for t in items if t.get("_state") in listed]
     zoneid = ctx.get("zoneid")
+    if zoneid:
+        ctx.ref("zones", "zoneid")
     pairs = []
     for t in items:
         for z, refs in _rows(store, t):
@@ -1162,6 +1166,9 @@ def copy_template(ctx):
     t = ctx.ref("templates", "id")
     source = ctx.get("sourcezoneid")
     dest_one, dest_many = ctx.get("destzoneid"), ctx.list("destzoneids")
+    for name in ("sourcezoneid", "destzoneid"):
+        if ctx.has(name):
+            ctx.ref("zones", name)  # ParamProcessWorker: entityType ZoneResponse
     if dest_many:
         for z in dest_many:
             if ctx.store.get("zones", z) is None:
