@@ -340,6 +340,15 @@ template:
       type: list
       elements: dict
       sample: [{"key": "os", "value": "ubuntu"}]
+      contains:
+        key:
+          description: Tag key.
+          type: str
+          sample: os
+        value:
+          description: Tag value.
+          type: str
+          sample: ubuntu
 elapsed:
   description: Seconds spent waiting for the download (0 without O(wait)).
   returned: success

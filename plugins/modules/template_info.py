@@ -217,6 +217,15 @@ templates:
       type: list
       elements: dict
       sample: [{"key": "os", "value": "ubuntu"}]
+      contains:
+        key:
+          description: Tag key.
+          type: str
+          sample: os
+        value:
+          description: Tag value.
+          type: str
+          sample: ubuntu
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
