@@ -50,7 +50,9 @@ options:
       register.
     type: str
   zone:
-    description: Name or id of the zone. With O(state=absent) the template is deleted from this zone only.
+    description:
+      - Name or id of a zone the template must be in (like O(zones) with one zone).
+      - With O(state=absent) the template is deleted from this zone only.
     type: str
   zones:
     description:
