@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: template
 short_description: Register, update, copy and delete CloudStack templates
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Registers a template from a URL in one zone, in several zones or in every zone (cross-zone), updates in place
     what CloudStack lets you update, copies it to zones it is missing from, and deletes it from some zones or all.

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: template_info
 short_description: List CloudStack templates
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Lists templates (C(listTemplates)), filtered on the server, every page walked. Changes nothing.
   - CloudStack answers one row per template and zone; each template is returned once, with its zones and its
