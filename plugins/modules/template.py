@@ -17,7 +17,7 @@ description:
   - With O(wait=true) the module waits until the template is downloaded and Ready in its zones (up to
     O(wait_timeout) seconds) and fails clearly when the download fails on the server or takes too long. The result
     has the download progress in percent and the seconds waited.
-  - System VM templates for an upgrade are registered with O(template_type=SYSTEM) and O(cross_zones=true): the
+  - System VM templates for an upgrade are registered with O(template_type=SYSTEM) and O(cross_zones=true). The
     module registers the template, then makes it a system template with C(updateTemplate) (CloudStack 4.18 has no
     template type on C(registerTemplate)).
   - CloudStack cannot change the URL, checksum, template tag, bits, direct download or cross-zone flag of a
