@@ -92,7 +92,7 @@ def test_fresh_server_has_the_system_and_builtin_templates(cs):
     assert by_id[4]["name"] == "CentOS 5.5(64-bit) no GUI (KVM)" and by_id[4]["templatetype"] == "BUILTIN"
     assert {t["hypervisor"] for t in rows if t["templatetype"] == "SYSTEM"} == {
         "XenServer", "KVM", "VMware", "Hyperv", "LXC", "Ovm3"}
-    assert by_id[2]["removed"] and by_id[3]["url"].endswith("systemvmtemplate-4.18.1-kvm.qcow2.bz2")
+    assert by_id[2]["removed"] and by_id[3]["url"].endswith("systemvmtemplate-4.18.0-kvm.qcow2.bz2")
     # no host yet: listTemplates answers nothing (no hypervisor available in any zone)
     assert cs.ok("listTemplates", templatefilter="all") == {}
 

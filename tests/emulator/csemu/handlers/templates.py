@@ -3,8 +3,9 @@ updateTemplatePermissions, listTemplatePermissions, prepareTemplate, and listSto
 the system VM and built-in templates of a fresh 4.18 server; the download of a template to the
 image stores of its zones.
 
-Rules and their sources: docs/emulator-templates.md. Source keys (apache/cloudstack 4.18.2.5, commit
-84538da27c of the mirror alexandremattioli/cloudstack):
+Rules and their sources: docs/emulator-templates.md. Source keys (apache/cloudstack 4.18.0.0, commit
+0574087284 of the mirror alexandremattioli/cloudstack; the template code of 4.18.2.5, 84538da27c, behaves the same
+for what is modelled here):
 TMI = server/.../template/TemplateManagerImpl.java, TAB = .../template/TemplateAdapterBase.java,
 HTA = .../template/HypervisorTemplateAdapter.java, TSI = engine/storage/image/.../TemplateServiceImpl.java,
 QMI = server/.../api/query/QueryManagerImpl.java, TJD = server/.../api/query/dao/TemplateJoinDaoImpl.java,
@@ -64,8 +65,9 @@ EXTENSIONS_BY_FORMAT = {
     "raw": _extensions(False, "img", "raw"), "vmdk": _extensions(False, "vmdk"), "iso": _extensions(True, "iso"),
 }
 
-#: The system VM template version of 4.18.2 (pom.xml project.systemvm.template.version 4.18.1.0)
-SYSTEMVM_VERSION = "4.18.1"
+#: The system VM template version of 4.18.0.0, the release the emulator presents
+#: (pom.xml project.systemvm.template.version 4.18.0.0; 4.18.2.x ships 4.18.1)
+SYSTEMVM_VERSION = "4.18.0"
 _SVM_URL = "https://download.cloudstack.org/systemvm/4.18/systemvmtemplate-" + SYSTEMVM_VERSION + "-%s"
 
 #: vm_template rows of a fresh 4.18 database: setup/db/templates.sql and the schema-*.sql upgrades
@@ -140,6 +142,8 @@ DOWNLOAD_PHYSICAL_SIZE = 536870912
 #: from INSTALLING on the download is at 100 % and the SSVM installs it ("Installing Template")
 _ANSWERED, _INSTALLING, _FAIL_AT, _HANG_AT = 0.1, 0.85, 0.3, 0.475
 NOT_FOUND = "unable to find template/iso with specified id"
+#: key of the entry a seeded template gets in a zone without image store
+SEED_REF = "seed:"
 
 
 # -- small helpers ---------------------------------------------------------------------------------
@@ -262,7 +266,8 @@ def populate_templates(store):
             "templatetag": None, "sortkey": 0, "created": created, "details": {},
             "account": system.get("name", "system"), "accountid": system.get("id"), "domain": root.get("name", "ROOT"),
             "domainid": root.get("id"), "_state": "Inactive" if removed else "Active",
-            "removed": created if removed else None, "_refs": {}, "_zonerefs": [], "_shared": [], "_norm": True,
+            "removed": created if removed else None, "_refs": {}, "_zonerefs": [], "_zones": [], "_shared": [],
+            "_norm": True,
         })
 
 
@@ -473,15 +478,16 @@ def _normalize_seeded(ctx, t):
     now = time.time()
     for zid in zones:
         stores = _zone_stores(store, zid)
-        if stores:
-            ref = _new_ref(stores[0], "download", now, 0.0)
-            ref["kind"] = "seed"
-            if ready:
-                ref.update(state="Ready", dl="DOWNLOADED", pct=100, size=DOWNLOAD_SIZE,
-                           physicalsize=DOWNLOAD_PHYSICAL_SIZE)
-            else:
-                ref.update(state="Creating", t0=None, dl=None)
-            t["_refs"][stores[0]["id"]] = ref
+        # a zone without image store still gets an entry, so that a seeded template is usable there (emulator)
+        holder = stores[0] if stores else {"id": None, "zoneid": zid}
+        ref = _new_ref(holder, "download", now, 0.0)
+        ref["kind"] = "seed"
+        if ready:
+            ref.update(state="Ready", dl="DOWNLOADED", pct=100, size=DOWNLOAD_SIZE, physicalsize=DOWNLOAD_PHYSICAL_SIZE)
+        else:
+            ref.update(state="Creating", t0=None, dl=None)
+        t["_refs"][holder["id"] or SEED_REF + zid] = ref
+    refresh(store, t)
 
 
 def sync(ctx):
@@ -506,16 +512,26 @@ def sync(ctx):
     live = {s["id"] for s in store.all("imagestores")}
     for t in store.all("templates"):
         for sid in list(t["_refs"]):
-            if sid not in live:
+            if sid not in live and not str(sid).startswith(SEED_REF):
                 del t["_refs"][sid]  # the store is gone
                 continue
             _advance(t["_refs"][sid], now)
+        refresh(store, t)
+
+
+def refresh(store, t):
+    """Derived fields other handlers read: `_zones` (the zones listTemplates shows the template in) and `size`
+    (vm_template.size, set once a download is done)."""
+    t["_zones"] = [z for z, dummy in _rows(store, t) if z]
+    sizes = [r["size"] for r in t["_refs"].values() if r["state"] == "Ready" and r.get("size")]
+    if sizes:
+        t["size"] = sizes[0]
 
 
 # -- views -----------------------------------------------------------------------------------------
 def _store_name(store, sid):
-    s = store.get("imagestores", sid)
-    return (s or {}).get("name") or sid
+    s = store.get("imagestores", sid) if sid else None
+    return (s or {}).get("name") or sid or ""
 
 
 def _rows(store, t):
@@ -773,9 +789,12 @@ def register_template(ctx):
         t["_fate_text"] = ctx.fault["download_errortext"]
     target = [z["id"] for z in store.all("zones")] if zones is None else zones
     t["_zonerefs"] = list(target)
-    if not t["directdownload"]:
-        for zid in target:
-            _create_within_zone(ctx, t, zid, now)
+    try:
+        if not t["directdownload"]:
+            for zid in target:
+                _create_within_zone(ctx, t, zid, now)
+    finally:
+        refresh(store, t)
     return _list_answer(template_rows(ctx, t, zones), ctx)
 
 
@@ -944,6 +963,13 @@ def find_template(store, uuid):
 def is_ready_in_zone(store, template, zoneid):
     """For other handlers: whether a template is Ready on an image store of a zone."""
     return any(r["zoneid"] == zoneid and r["state"] == "Ready" for r in template.get("_refs", {}).values())
+
+
+def is_ready(ctx, template, zoneid=None):
+    """For other handlers (vms.py): the downloads brought up to date, then Ready in the zone (any zone when None)."""
+    sync(ctx)
+    return any(r["state"] == "Ready" and (zoneid is None or r["zoneid"] == zoneid)
+               for r in template.get("_refs", {}).values()) or template.get("format") == "BAREMETAL"
 
 
 def store_has_active_templates(store, store_id):
@@ -1140,7 +1166,7 @@ def delete_template(ctx):
                 raise runtime_error("Please specify a template that is not currently being downloaded.")
         for sid, r in refs.items():
             deletable = not (r.get("dl") in (None, "NOT_DOWNLOADED") or (r.get("dl") == "DOWNLOAD_ERROR" and r["pct"] == 0))
-            if deletable and not _ssvm_running(store, r["zoneid"]):
+            if deletable and r["storeid"] is not None and not _ssvm_running(store, r["zoneid"]):
                 # BaseImageStoreDriverImpl.deleteAsync: "No remote endpoint to send command, check if host or ssvm
                 # is down?" -> the delete fails -> DeleteTemplateCmd
                 raise internal_error("Failed to delete template")
@@ -1154,6 +1180,7 @@ def delete_template(ctx):
             for g in store.all("tags", resourceid=t["id"]):
                 store.delete("tags", g["id"])
             t["details"] = {}
+        refresh(store, t)
         return {"success": True}
     return AsyncResult(work, "Template", t["id"])
 
@@ -1214,6 +1241,7 @@ def copy_template(ctx):
                 if zid not in t["_zonerefs"]:
                     t["_zonerefs"].append(zid)
                 break  # one eligible store is enough
+        refresh(store, t)
         rows = template_rows(ctx, t, dests)
         return {"template": ctx.render(rows[0]) if rows else {}}
     return AsyncResult(work, "Template", t["id"])
@@ -1247,4 +1275,4 @@ def list_storage_providers(ctx):
     return {"count": len(items), "dataStoreProvider": items}
 
 
-__all__ = ["find_template", "is_ready_in_zone", "store_has_active_templates", "sync", "populate_templates", "download_delay", "hypervisor_type"]
+__all__ = ["find_template", "is_ready", "is_ready_in_zone", "refresh", "store_has_active_templates", "sync", "populate_templates", "download_delay", "hypervisor_type"]
