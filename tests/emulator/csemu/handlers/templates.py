@@ -1275,4 +1275,5 @@ def list_storage_providers(ctx):
     return {"count": len(items), "dataStoreProvider": items}
 
 
-__all__ = ["find_template", "is_ready", "is_ready_in_zone", "refresh", "store_has_active_templates", "sync", "populate_templates", "download_delay", "hypervisor_type"]
+__all__ = ["find_template", "is_ready", "is_ready_in_zone", "refresh", "store_has_active_templates", "sync",
+           "populate_templates", "download_delay", "hypervisor_type"]
