@@ -91,7 +91,7 @@ def _check_entities(ctx):
             continue
         colls = collections_of_entity(ctx.emu.spec, entity)
         known = [c for c in colls if c in ctx.store.data]
-        if known and not any(ctx.store.get(c, value) for c in known):
+        if known and not any(ctx.store.get_including_removed(c, value) for c in known):
             raise param_error(UUID_MSG.format(cmd=ctx.cmd.name.lower(), name=pname, value=value))
 
 
