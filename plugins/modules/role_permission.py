@@ -253,8 +253,8 @@ class RolePermission(CloudStackModule):
         self.require_custom()
         answer = self.write("createRolePermission", roleid=self.role.get("id"), rule=rule, permission=permission,
                             description=description)
-        item = (answer or {}).get("rolepermission") or {"rule": rule, "permission": permission, "description": description,
-                                                       "roleid": self.role.get("id")}
+        planned = {"rule": rule, "permission": permission, "description": description, "roleid": self.role.get("id")}
+        item = (answer or {}).get("rolepermission") or planned
         item = dict(item, rolename=self.role.get("name"))
         self.rules.append({k: v for k, v in item.items() if v is not None})
         return self.rules[-1]

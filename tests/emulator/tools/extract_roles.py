@@ -214,7 +214,7 @@ def replay(repo):
     for role in ("Read-Only Admin - Default", "Read-Only User - Default"):
         rid = t.role_by_name(role)
         block = must(r"SET\s+sort_order = sort_order \+ (\d+)\s+WHERE\s+rule = '\*'\s+AND\s+permission = 'DENY'\s+AND\s+role_id in "
-                     r"\(SELECT id FROM `cloud`.`roles` WHERE name = '" + re.escape(role) + "'\)", sql, role + " shift")
+                     r"\(SELECT id FROM `cloud`.`roles` WHERE name = '" + re.escape(role) + r"'\)", sql, role + " shift")
         for p in t.perms:
             if p["role_id"] == rid and p["rule"] == "*" and p["permission"] == "DENY":
                 p["sort_order"] += int(block[0])

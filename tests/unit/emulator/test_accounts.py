@@ -320,8 +320,8 @@ def test_import_role(cs):
     assert [(p["rule"], p["permission"]) for p in cs.ok("listRolePermissions", roleid=role["id"])["rolepermission"]] == [
         ("list*", "allow"), ("*", "deny")]
     assert err(cs, "importRole", name="viewer", type="User", **rules)[:2] == (530, "Role already exists")
-    again = cs.ok("importRole", name="viewer", type="User", forced="true", **{"rules[0].rule": "get*",
-                                                                                  "rules[0].permission": "allow"})["role"]
+    again = cs.ok("importRole", name="viewer", type="User", forced="true",
+                  **{"rules[0].rule": "get*", "rules[0].permission": "allow"})["role"]
     assert again["id"] == role["id"] and cs.ok("listRolePermissions", roleid=role["id"])["count"] == 1
     assert err(cs, "importRole", name="User", type="User", forced="true", **rules)[1].endswith(
         "default role cannot be overriden")

@@ -508,7 +508,7 @@ def delete_domain(ctx):
                 if not _cleanup_domain(ctx, domain):
                     domain["state"] = "Active"
                     raise runtime_error(f"Failed to clean up domain resources and sub domains, delete failed on domain "
-                                             f"{domain['name']} (id: {domain['_id']}).")
+                                        f"{domain['name']} (id: {domain['_id']}).")
             else:
                 networks = [n for n in store.all("networks") if n.get("domainid") == domain["id"] and not n.get("account")
                             and str(n.get("acltype", "")).lower() == "domain"]
@@ -524,7 +524,7 @@ def delete_domain(ctx):
                 if not _remove_domain_row(store, domain):
                     domain["state"] = "Active"
                     raise runtime_error(f"Delete failed on domain {domain['name']} (id: {domain['_id']}); Please make sure "
-                                             f"all users and sub domains have been removed from the domain before deleting")
+                                        f"all users and sub domains have been removed from the domain before deleting")
                 from .limits import remove_owner_limits  # pylint: disable=import-outside-toplevel
                 remove_owner_limits(store, "domain", domain["id"])
         except ApiError as exc:
@@ -794,11 +794,11 @@ def disable_account(ctx):
                     account["state"] = "locked"
                 elif state != "locked":  # lockAccount: only an enabled account can be locked
                     raise runtime_error(f"Unable to lock account by accountId: {ctx.get('id')} OR by name: "
-                                             f"{ctx.get('account')} in domain {_domain_internal(store, ctx.get('domainid'))}")
+                                        f"{ctx.get('account')} in domain {_domain_internal(store, ctx.get('domainid'))}")
             else:
                 if account.get("_id", 0) <= 2:  # disableAccount(long): ids 1 and 2 refused
                     raise runtime_error(f"Unable to update account by accountId: {ctx.get('id')} OR by name: "
-                                             f"{ctx.get('account')} in domain {_domain_internal(store, ctx.get('domainid'))}")
+                                        f"{ctx.get('account')} in domain {_domain_internal(store, ctx.get('domainid'))}")
                 account["state"] = "disabled"
                 _stop_account_vms(store, account)
         except ApiError as exc:
