@@ -15,7 +15,7 @@ description:
     When no rule matches, the API's own role types decide.
   - Either one rule (O(rule), with its O(permission), O(description) and position O(parent)), or the complete
     ordered list of the role's rules (O(rules)).
-  - Order is idempotent: the rules are reordered (one C(updateRolePermission) call) only when their order differs.
+  - Order is idempotent - the rules are reordered (one C(updateRolePermission) call) only when their order differs.
   - The rules of CloudStack's default roles cannot be changed; the module fails before any write when asked to.
   - An unchanged run costs two API calls (C(listRoles), C(listRolePermissions)), one when O(role) is an id.
 author: csops.cloudstack developers (@csops)
@@ -163,7 +163,31 @@ role_permission:
   description: The rule O(rule) (empty after O(state=absent)); with O(rules) not returned.
   returned: when O(rule) is given
   type: dict
-  sample: {"rule": "listVirtualMachinesMetrics", "permission": "deny"}
+  contains:
+    id:
+      description: UUID of the rule (absent for a rule check mode would create).
+      type: str
+      sample: 7e1f2d3c-1111-4222-8333-444455556666
+    rule:
+      description: API name or pattern.
+      type: str
+      sample: listVirtualMachinesMetrics
+    permission:
+      description: allow or deny.
+      type: str
+      sample: deny
+    description:
+      description: Description, when set.
+      type: str
+      sample: no metrics
+    role_id:
+      description: UUID of the role.
+      type: str
+      sample: 3c1d5e8f-2222-4333-8444-555566667777
+    role:
+      description: Name of the role.
+      type: str
+      sample: read-only-ops
 """
 
 import re
