@@ -92,12 +92,13 @@ def resource_type_name(value):
 
 
 def resources(obj):
-    """The limit/total/available fields of an account or domain as {type: {limit, total, available}}."""
-    out = {}
+    """The limit/total/available fields of an account or domain as a list of
+    {resource_type, limit, total, available}, in the order of the resource types."""
+    out = []
     for name, dummy, prefix in RESOURCE_TYPES:
         if prefix + "limit" in obj:
-            out[name] = {"limit": obj.get(prefix + "limit"), "total": obj.get(prefix + "total"),
-                         "available": obj.get(prefix + "available")}
+            out.append({"resource_type": name, "limit": obj.get(prefix + "limit"), "total": obj.get(prefix + "total"),
+                        "available": obj.get(prefix + "available")})
     return out
 
 

@@ -104,12 +104,28 @@ domain:
       sample: "2025-01-01T12:00:00+0000"
     resources:
       description:
-        - Per resource type (user_vm, public_ip, volume, snapshot, template, project, network, vpc, cpu, memory,
-          primary_storage, secondary_storage) its C(limit), C(total) and C(available), as CloudStack reports them
-          (V(Unlimited) or a number as a string; storage in GiB).
-        - Only when the domain was listed (not after a create).
-      type: dict
-      sample: {"user_vm": {"limit": "40", "total": 2, "available": "38"}}
+        - Per resource type its limit, total and available figures, as CloudStack reports them.
+        - Only when the object was listed (not in the answer of a create).
+      type: list
+      elements: dict
+      contains:
+        resource_type:
+          description: CloudStack name of the resource type (user_vm, public_ip, volume, snapshot, template, project,
+            network, vpc, cpu, memory, primary_storage, secondary_storage).
+          type: str
+          sample: user_vm
+        limit:
+          description: The maximum, V(Unlimited) or a number (memory in MiB, storage in GiB).
+          type: str
+          sample: "20"
+        total:
+          description: What is used (storage in GiB; secondary storage as a decimal number).
+          type: raw
+          sample: 2
+        available:
+          description: What is left, V(Unlimited) or a number.
+          type: str
+          sample: "18"
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError

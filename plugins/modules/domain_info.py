@@ -46,11 +46,76 @@ EXAMPLES = r"""
 
 RETURN = r"""
 domains:
-  description: The matching domains, with the same keys as the M(csops.cloudstack.domain) module returns.
+  description: The matching domains, with the keys of the M(csops.cloudstack.domain) module.
   returned: success
   type: list
   elements: dict
   sample: [{"id": "5d0d3e4e-9d1c-4b8e-8c2e-0c8d0a6b1f22", "name": "acme", "path": "ROOT/customers/acme", "level": 2}]
+  contains:
+    id:
+      description: UUID of the domain.
+      type: str
+      sample: 5d0d3e4e-9d1c-4b8e-8c2e-0c8d0a6b1f22
+    name:
+      description: Name (the last part of the path).
+      type: str
+      sample: acme
+    path:
+      description: Path of the domain.
+      type: str
+      sample: ROOT/customers/acme
+    level:
+      description: Depth below ROOT (ROOT is 0).
+      type: int
+      sample: 2
+    parent_id:
+      description: UUID of the parent domain.
+      type: str
+      sample: 1b2c3d4e-0000-4000-8000-000000000001
+    parent_name:
+      description: Name of the parent domain.
+      type: str
+      sample: customers
+    network_domain:
+      description: Network domain, when set.
+      type: str
+      sample: acme.example.com
+    has_child:
+      description: Whether the domain has subdomains.
+      type: bool
+      sample: false
+    state:
+      description: Active (or Inactive while it is being deleted). Not in the answer of a create or update.
+      type: str
+      sample: Active
+    created:
+      description: Creation date.
+      type: str
+      sample: "2025-01-01T12:00:00+0000"
+    resources:
+      description:
+        - Per resource type its limit, total and available figures, as CloudStack reports them.
+        - Only when the object was listed (not in the answer of a create).
+      type: list
+      elements: dict
+      contains:
+        resource_type:
+          description: CloudStack name of the resource type (user_vm, public_ip, volume, snapshot, template, project,
+            network, vpc, cpu, memory, primary_storage, secondary_storage).
+          type: str
+          sample: user_vm
+        limit:
+          description: The maximum, V(Unlimited) or a number (memory in MiB, storage in GiB).
+          type: str
+          sample: "20"
+        total:
+          description: What is used (storage in GiB; secondary storage as a decimal number).
+          type: raw
+          sample: 2
+        available:
+          description: What is left, V(Unlimited) or a number.
+          type: str
+          sample: "18"
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import looks_like_uuid

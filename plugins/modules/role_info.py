@@ -47,13 +47,62 @@ EXAMPLES = r"""
 
 RETURN = r"""
 roles:
-  description:
-    - The matching roles, with the keys of the M(csops.cloudstack.role) module, and with O(include_rules) a C(rules) list
-      (the keys of M(csops.cloudstack.role_permission)'s C(rules)).
+  description: The matching roles, with the keys of the M(csops.cloudstack.role) module.
   returned: success
   type: list
   elements: dict
   sample: [{"name": "User", "role_type": "User", "is_default": true, "description": "Default user role"}]
+  contains:
+    id:
+      description: UUID of the role.
+      type: str
+      sample: 3c1d5e8f-2222-4333-8444-555566667777
+    name:
+      description: Name of the role.
+      type: str
+      sample: read-only-ops
+    role_type:
+      description: Admin, ResourceAdmin, DomainAdmin or User.
+      type: str
+      sample: User
+    description:
+      description: Description, when set.
+      type: str
+      sample: Operators who only read
+    is_default:
+      description: Whether it is one of CloudStack's default roles (not in the answer of a create or update).
+      type: bool
+      sample: false
+    rules:
+      description: With O(include_rules), the role's rules in order.
+      returned: when O(include_rules=true)
+      type: list
+      elements: dict
+      contains:
+        id:
+          description: UUID of the rule (absent for a rule check mode would create).
+          type: str
+          sample: 7e1f2d3c-1111-4222-8333-444455556666
+        rule:
+          description: API name or pattern.
+          type: str
+          sample: "list*"
+        permission:
+          description: allow or deny.
+          type: str
+          sample: allow
+        description:
+          description: Description, when set.
+          type: str
+          sample: read everything
+        role_id:
+          description: UUID of the role.
+          type: str
+          sample: 3c1d5e8f-2222-4333-8444-555566667777
+        role:
+          description: Name of the role.
+          type: str
+          sample: read-only-ops
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.identity import permission_result, role_result

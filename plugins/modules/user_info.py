@@ -51,6 +51,83 @@ users:
   type: list
   elements: dict
   sample: [{"username": "acme-admin", "account": "acme", "domain": "acme", "state": "enabled"}]
+  contains:
+    id:
+      description: UUID of the user.
+      type: str
+      sample: 9a8b7c6d-1111-4222-8333-444455556666
+    username:
+      description: User name.
+      type: str
+      sample: acme-ops
+    first_name:
+      description: First name.
+      type: str
+      sample: Acme
+    last_name:
+      description: Last name.
+      type: str
+      sample: Operations
+    email:
+      description: Email address.
+      type: str
+      sample: ops@acme.example.com
+    timezone:
+      description: Time zone, when set.
+      type: str
+      sample: Europe/Zurich
+    state:
+      description: enabled, disabled or locked.
+      type: str
+      sample: enabled
+    account:
+      description: Name of the account.
+      type: str
+      sample: acme
+    account_id:
+      description: UUID of the account.
+      type: str
+      sample: 0d1f3a1e-7d55-4d2f-9a9b-3c5e2a1f0b11
+    account_type:
+      description: Type of the account (user, root_admin, domain_admin, ...).
+      type: str
+      sample: domain_admin
+    domain:
+      description: Name of the domain.
+      type: str
+      sample: acme
+    domain_id:
+      description: UUID of the domain.
+      type: str
+      sample: 5d0d3e4e-9d1c-4b8e-8c2e-0c8d0a6b1f22
+    role:
+      description: Name of the account's role.
+      type: str
+      sample: Domain Admin
+    role_id:
+      description: UUID of the role.
+      type: str
+      sample: 6f0b9a44-0b0c-4a4e-9c41-64d6b2f2d9a3
+    role_type:
+      description: Type of the role.
+      type: str
+      sample: DomainAdmin
+    api_key:
+      description: The user's API key, when it has one (the key is not a secret; the secret key is).
+      type: str
+      sample: Ou7dH3M4n...
+    created:
+      description: Creation date.
+      type: str
+      sample: "2025-01-01T12:00:00+0000"
+    is_default:
+      description: Whether it is one of CloudStack's own users.
+      type: bool
+      sample: false
+    user_source:
+      description: Where the user comes from (native, ldap, saml2).
+      type: str
+      sample: native
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.identity import domain_id, user_result

@@ -51,11 +51,11 @@ def test_resource_type_names_aliases_and_ordinals():
 
 
 def test_resources_grouped_only_when_listed():
-    assert resources({"secondarystoragetotal": 0.0}) == {}  # a create answer: no limits
+    assert resources({"secondarystoragetotal": 0.0}) == []  # a create answer: no limits
     grouped = resources({"vmlimit": "20", "vmtotal": 1, "vmavailable": "19", "memorylimit": "Unlimited",
                          "memorytotal": 0, "memoryavailable": "Unlimited"})
-    assert grouped == {"user_vm": {"limit": "20", "total": 1, "available": "19"},
-                       "memory": {"limit": "Unlimited", "total": 0, "available": "Unlimited"}}
+    assert grouped == [{"resource_type": "user_vm", "limit": "20", "total": 1, "available": "19"},
+                       {"resource_type": "memory", "limit": "Unlimited", "total": 0, "available": "Unlimited"}]
 
 
 def test_user_and_account_results_never_hold_a_secret():
@@ -67,7 +67,8 @@ def test_user_and_account_results_never_hold_a_secret():
     account = account_result({"id": "a", "name": "acme", "accounttype": 0, "domainpath": "ROOT/x", "user": [user],
                               "vmlimit": "20", "vmtotal": 0, "vmavailable": "20"})
     assert account["users"][0]["username"] == "bob" and "SECRET" not in repr(account)
-    assert account["resources"]["user_vm"]["limit"] == "20" and account["domain_path"] == "ROOT/x"
+    assert account["resources"] == [{"resource_type": "user_vm", "limit": "20", "total": 0, "available": "20"}]
+    assert account["domain_path"] == "ROOT/x"
 
 
 def test_limit_result():
