@@ -414,3 +414,22 @@ def test_cs_library_session_with_new_keys(cs):
     with pytest.raises(cslib.CloudStackApiException) as exc:
         mine.listAccounts()
     assert exc.value.error["errorcode"] == 401
+
+
+def test_domain_admin_scope(cs):
+    """A domain admin sees its domain subtree (listall), never a domain it does not own."""
+    top = cs.ok("createDomain", name="top")["domain"]
+    sub = cs.ok("createDomain", name="sub", parentdomainid=top["id"])["domain"]
+    other = cs.ok("createDomain", name="other")["domain"]
+    admin = as_user(cs, new_account(cs, "boss", domainid=top["id"], accounttype=2))
+    new_account(cs, "worker", domainid=sub["id"])
+    new_account(cs, "stranger", domainid=other["id"])
+    assert [a["name"] for a in admin.ok("listAccounts")["account"]] == ["boss"]
+    assert {a["name"] for a in admin.ok("listAccounts", listall="true")["account"]} == {"boss", "worker"}
+    assert {u["username"] for u in admin.ok("listUsers", listall="true")["user"]} == {"boss", "worker"}
+    assert {d["name"] for d in admin.ok("listDomains", listall="true")["domain"]} == {"top", "sub"}
+    status, body = admin.api("listAccounts", domainid=other["id"])
+    assert status == 531 and "does not have permission to operate within domain" in json.dumps(body)
+    worker = as_user(cs, cs.ok("listAccounts", listall="true", name="worker")["account"][0])
+    assert [u["username"] for u in worker.ok("listUsers", listall="true")["user"]] == ["worker"]
+    assert worker.ok("listResourceLimits")["resourcelimit"][0]["account"] == "worker"
