@@ -40,6 +40,9 @@ STEPS = [
                                       "cluster": "bench-cluster", "storage_url": "nfs://10.0.0.5/export/primary"}),
     ("image_store", "image_store", {"name": "bench-secondary", "zone": "bench-zone",
                                     "url": "nfs://10.0.0.5/export/secondary"}),
+    ("network", "network", {"name": "bench-shared", "zone": "bench-zone", "network_offering": "DefaultSharedNetworkOffering",
+                            "vlan": "300", "gateway": "10.30.0.1", "netmask": "255.255.255.0", "start_ip": "10.30.0.10",
+                            "end_ip": "10.30.0.100"}),
     ("domain", "domain", {"path": "ROOT/bench-domain", "network_domain": "bench.example.com"}),
     ("account", "account", {"name": "bench-account", "domain": "ROOT/bench-domain", "username": "bench-admin",
                             "password": "bench-password", "first_name": "Bench", "last_name": "Admin",
@@ -52,8 +55,8 @@ STEPS = [
     ("resource_limit", "resource_limit", {"domain": "ROOT/bench-domain", "resource_type": "user_vm", "limit": 10}),
 ]
 DELETE_KEYS = {"zone": ("name",), "pod": ("name", "zone"), "cluster": ("name", "zone"), "host": ("name",),
-               "storage_pool": ("name", "zone"), "image_store": ("name", "zone"), "domain": ("path",),
-               "account": ("name", "domain"), "user": ("username", "domain"), "role": ("name",),
+               "storage_pool": ("name", "zone"), "image_store": ("name", "zone"), "network": ("name", "zone"),
+               "domain": ("path",), "account": ("name", "domain"), "user": ("username", "domain"), "role": ("name",),
                "role_permission": ("role", "rule")}
 # Steps whose "delete" is another change (a limit cannot be deleted: it goes back to unlimited).
 DELETE_ARGS = {"resource_limit": {"domain": "ROOT/bench-domain", "resource_type": "user_vm", "limit": -1}}
@@ -61,6 +64,12 @@ DELETE_ARGS = {"resource_limit": {"domain": "ROOT/bench-domain", "resource_type"
 # the rules of a role are listed by role id (the role is found by name first), and a limit is
 # listed by domain id (the domain is found by path first). Both are one call with ids.
 NOOP_CALLS = {"role_permission": 2, "resource_limit": 2}
+# Unmeasured set-up a step needs (run before its create) and its removal (run after its delete).
+PREPARE = {"network": [("physical_network", {"name": "bench-pnet", "zone": "bench-zone", "vlan": "100-199",
+                                             "state": "enabled"}),
+                       ("traffic_type", {"physical_network": "bench-pnet", "zone": "bench-zone", "traffic_type": "Guest",
+                                         "kvm_network_label": "cloudbr1"})]}
+UNPREPARE = {"network": [("physical_network", {"name": "bench-pnet", "zone": "bench-zone", "state": "absent"})]}
 
 
 def run_module(module, args, env):
@@ -90,10 +99,18 @@ def measure(emu, label, module, args, env, expect_changed):
             "commands": [c["command"] for c in calls]}
 
 
+def unmeasured(steps, env):
+    for module, args in steps:
+        dummy_changed, failed, dummy_seconds, msg = run_module(module, args, env)
+        if failed:
+            raise SystemExit("benchmark set-up %s failed: %s" % (module, msg))
+
+
 def one_round(emu, env):
     emu.reset()
     figures = {}
     for label, module, args in STEPS:
+        unmeasured(PREPARE.get(label, ()), env)
         figures.setdefault(label, {})["create"] = measure(emu, label, module, args, env, True)
         figures[label]["noop"] = measure(emu, label, module, args, env, False)
     for label, module, args in reversed(STEPS):
@@ -105,6 +122,7 @@ def one_round(emu, env):
         if module == "host":
             delete_args["force"] = True
         figures[label]["delete"] = measure(emu, label, module, delete_args, env, True)
+        unmeasured(UNPREPARE.get(label, ()), env)
     return figures
 
 

@@ -807,10 +807,19 @@ def disable_account(ctx):
     return AsyncResult(work, "Account", account["id"] if account else None)
 
 
+def owned_by(obj, account):
+    """The object belongs to the account: `_accountid` (guest side, docs/emulator-guest.md) or `accountid`
+    (isovm), else the account name in the account's domain (a seeded object)."""
+    owner = obj.get("_accountid") or obj.get("accountid")
+    if owner is not None:
+        return owner == account["id"]
+    return ci(obj.get("account"), account["name"]) and obj.get("domainid") == account.get("domainid")
+
+
 def _stop_account_vms(store, account):
     """doDisableAccount: every VM of the account is stopped."""
     for vm in store.all("virtualmachines"):
-        if vm.get("accountid") == account["id"] and vm.get("state") == "Running":
+        if owned_by(vm, account) and vm.get("state") == "Running":
             vm["state"] = "Stopped"
 
 
@@ -827,7 +836,7 @@ def delete_account_rows(store, account):
     for user in users_of(store, account):
         remove(store, "users", user)
     for coll in ("virtualmachines", "networks", "volumes", "vpcs", "snapshots", "sshkeypairs"):
-        for obj in [o for o in store.all(coll) if o.get("accountid") == account["id"]]:
+        for obj in [o for o in store.all(coll) if owned_by(o, account)]:
             store.delete(coll, obj["id"])
     remove_owner_limits(store, "account", account["id"])
     remove(store, "accounts", account)

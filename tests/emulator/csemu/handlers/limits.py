@@ -14,8 +14,8 @@ import math
 from ..errors import ApiError
 from ..registry import command
 from .accounts import (ADMIN, DOMAIN_ADMIN, PROJECT, RESOURCE_DOMAIN_ADMIN, ROOT_DOMAIN_ID, SYSTEM_ACCOUNT_ID, account_type,
-                       caller_account, check_domain_access, check_entity_access, ci, db_path, find_active_account,
-                       is_admin, is_root_admin, permission_denied, project_account)
+                       caller_account, check_domain_access, check_entity_access, db_path, find_active_account,
+                       is_admin, is_root_admin, owned_by, permission_denied, project_account)
 from .common import invalid_value
 
 GIB = 1024 ** 3
@@ -106,12 +106,7 @@ def domain_limit(store, domain, rtype):
 # counts
 # ------------------------------------------------------------------------------------------
 def _owned(store, collection, account):
-    out = []
-    for obj in store.all(collection):
-        if obj.get("accountid") == account["id"] or (obj.get("accountid") is None and ci(obj.get("account"), account["name"])
-                                                     and obj.get("domainid") == account.get("domainid")):
-            out.append(obj)
-    return out
+    return [obj for obj in store.all(collection) if owned_by(obj, account)]
 
 
 def _num(value):
