@@ -433,3 +433,33 @@ def test_domain_admin_scope(cs):
     worker = as_user(cs, cs.ok("listAccounts", listall="true", name="worker")["account"][0])
     assert [u["username"] for u in worker.ok("listUsers", listall="true")["user"]] == ["worker"]
     assert worker.ok("listResourceLimits")["resourcelimit"][0]["account"] == "worker"
+
+
+def test_guest_side_owned_by_api_accounts(cs):
+    """The guest side (networks, VMs: docs/emulator-guest.md) scopes by the accounts and domains the identity
+    handlers create: a user of a new account deploys in its own isolated network, sees only its own objects,
+    its resource count follows, and deleteAccount takes the VM and the network with it."""
+    import guestzone as g  # pylint: disable=import-outside-toplevel
+    ids = g.zone(cs)
+    cat = g.seed_catalog(cs, ids["zone"])
+    dom = cs.ok("createDomain", name="tenant")["domain"]
+    acct = new_account(cs, "tuser", domainid=dom["id"])
+    user = as_user(cs, acct)
+    net = user.ok("createNetwork", zoneid=ids["zone"], name="tnet", displaytext="t",
+                  networkofferingid=g.offering(cs, "DefaultIsolatedNetworkOfferingWithSourceNatService"))["network"]
+    assert (net["account"], net["domainid"]) == ("tuser", dom["id"])
+    res = user.ok("deployVirtualMachine", zoneid=ids["zone"], serviceofferingid=cat["small"], templateid=cat["template"],
+                  networkids=net["id"])
+    vm = user.wait_job(res["jobid"])["jobresult"]["virtualmachine"]
+    assert (vm["account"], vm["domain"]) == ("tuser", "tenant")
+    mine = res["id"]
+    cs.wait_job(cs.ok("deployVirtualMachine", zoneid=ids["zone"], serviceofferingid=cat["small"], templateid=cat["template"])["jobid"])
+    assert [v["id"] for v in user.ok("listVirtualMachines", listall="true")["virtualmachine"]] == [mine]
+    assert [n["id"] for n in user.ok("listNetworks")["network"]] == [net["id"]]
+    assert [v["id"] for v in cs.ok("listVirtualMachines", account="tuser", domainid=dom["id"])["virtualmachine"]] == [mine]
+    listed = cs.ok("listAccounts", id=acct["id"])["account"][0]
+    assert (listed["vmtotal"], listed["networktotal"]) == (1, 1)
+    job(cs, "deleteAccount", id=acct["id"])
+    assert all(v["id"] != mine for v in cs.ok("listVirtualMachines", listall="true").get("virtualmachine", []))
+    assert all(n["id"] != net["id"] for n in cs.ok("listNetworks", listall="true").get("network", []))
+    err(cs, "listNetworks", account="tuser", domainid=dom["id"])
