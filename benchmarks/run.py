@@ -43,6 +43,8 @@ STEPS = [
     ("network", "network", {"name": "bench-shared", "zone": "bench-zone", "network_offering": "DefaultSharedNetworkOffering",
                             "vlan": "300", "gateway": "10.30.0.1", "netmask": "255.255.255.0", "start_ip": "10.30.0.10",
                             "end_ip": "10.30.0.100"}),
+    ("template", "template", {"name": "bench-template", "zone": "bench-zone", "hypervisor": "KVM", "format": "QCOW2",
+                              "url": "http://mirror.example.com/images/bench.qcow2", "os_type": "Ubuntu 22.04 LTS"}),
     ("domain", "domain", {"path": "ROOT/bench-domain", "network_domain": "bench.example.com"}),
     ("account", "account", {"name": "bench-account", "domain": "ROOT/bench-domain", "username": "bench-admin",
                             "password": "bench-password", "first_name": "Bench", "last_name": "Admin",
@@ -56,8 +58,8 @@ STEPS = [
 ]
 DELETE_KEYS = {"zone": ("name",), "pod": ("name", "zone"), "cluster": ("name", "zone"), "host": ("name",),
                "storage_pool": ("name", "zone"), "image_store": ("name", "zone"), "network": ("name", "zone"),
-               "domain": ("path",), "account": ("name", "domain"), "user": ("username", "domain"), "role": ("name",),
-               "role_permission": ("role", "rule")}
+               "template": ("name", "hypervisor"), "domain": ("path",), "account": ("name", "domain"),
+               "user": ("username", "domain"), "role": ("name",), "role_permission": ("role", "rule")}
 # Steps whose "delete" is another change (a limit cannot be deleted: it goes back to unlimited).
 DELETE_ARGS = {"resource_limit": {"domain": "ROOT/bench-domain", "resource_type": "user_vm", "limit": -1}}
 # Where the server cannot filter by what the task names, an unchanged run needs a second read:
