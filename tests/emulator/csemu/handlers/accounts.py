@@ -10,8 +10,8 @@ Rules and sources: docs/emulator-identity.md. Store layout:
             domainid, networkdomain, isdefault, _needscleanup, _details
   users:    username, firstname, lastname, email, timezone, state, accountid, domainid, apikey,
             _secretkey, _password, isdefault, usersource
-Removed rows move to removed_<collection> (the real tables keep them with `removed` set): a uuid
-of a removed object still resolves where the server looks it up including removed rows.
+Removed rows get `_removed` and go to the store's removed rows (Store.delete; the real tables keep them with
+`removed` set): a uuid of a removed object still resolves where the server looks it up including removed rows.
 """
 from __future__ import annotations
 
@@ -280,16 +280,15 @@ def users_of(store, account):
 def ref_including_removed(ctx, collection, name):
     """ParamProcessWorker resolves a uuid with findByUuidIncludingRemoved."""
     value = ctx.params.get(name)
-    obj = ctx.store.get(collection, value) or ctx.store.get("removed_" + collection, value)
+    obj = ctx.store.get_including_removed(collection, value)
     if obj is None:
         raise param_error(UUID_MSG.format(cmd=ctx.cmd.name.lower(), name=name, value=value))
     return obj
 
 
 def remove(store, collection, obj):
-    store.delete(collection, obj["id"])
     obj["_removed"] = now_str()
-    store.insert("removed_" + collection, obj)
+    store.delete(collection, obj["id"])
 
 
 # ------------------------------------------------------------------------------------------
@@ -875,7 +874,7 @@ def list_accounts(ctx):
     caller = caller_account(ctx) or {}
     domain = ctx.ref("domains", "domainid", required=False)
     account_id = ctx.get("id")
-    if account_id is not None and store.get("accounts", account_id) is None and store.get("removed_accounts", account_id) is None:
+    if account_id is not None and store.get_including_removed("accounts", account_id) is None:
         raise param_error(UUID_MSG.format(cmd="listaccounts", name="id", value=account_id))
     name = ctx.params.get("name")
     recursive = ctx.bool("isrecursive", False)
@@ -892,7 +891,7 @@ def list_accounts(ctx):
             account_id = caller.get("id")
     else:
         acct = store.get("accounts", account_id)
-        internal = (acct or store.get("removed_accounts", account_id) or {}).get("_id")
+        internal = (acct or store.get_including_removed("accounts", account_id) or {}).get("_id")
         if domain is not None and acct is not None and acct.get("domainid") != domain["id"]:
             acct = None
         if acct is None or acct.get("_id") == SYSTEM_ACCOUNT_ID:
@@ -1180,7 +1179,7 @@ def register_user_keys(ctx):
     """AccountManagerImpl.createApiKeyAndSecretKey: a new pair every call."""
     store = ctx.store
     user = ref_including_removed(ctx, "users", "id")
-    account = store.get("accounts", user.get("accountid")) or store.get("removed_accounts", user.get("accountid")) or {}
+    account = store.get_including_removed("accounts", user.get("accountid")) or {}
     check_entity_access(store, caller_account(ctx), account)
     if user.get("_id") == SYSTEM_USER_ID:
         raise permission_denied(f"user id : {user['_id']} is system account, update is not allowed")

@@ -7,6 +7,7 @@ docs/emulator-identity.md.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -50,12 +51,16 @@ def default_role(store, role_type):
 # ------------------------------------------------------------------------------------------
 # rules and the access check
 # ------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4096)
+def _rule_pattern(rule):
+    return re.compile(re.escape(rule.lower()).replace(r"\*", r"\w*"))
+
+
 def rule_matches(rule, name):
     """Rule.matches: the lower-cased command name matches the lower-cased rule with * -> \\w*."""
     if not name:
         return False
-    pattern = re.escape(rule.lower()).replace(r"\*", r"\w*")
-    return re.fullmatch(pattern, name.lower()) is not None
+    return _rule_pattern(rule).fullmatch(name.lower()) is not None
 
 
 def sorted_permissions(store, role_id=None):
@@ -64,12 +69,13 @@ def sorted_permissions(store, role_id=None):
     return sorted(items, key=lambda p: (p.get("_sort", 0), p.get("_id", 0)))
 
 
-def role_allows(store, role, name):
+def role_allows(store, role, name, permissions=None):
     """DynamicRoleBasedAPIAccessChecker.checkApiPermissionByRole: the first matching rule decides;
-    no match -> the command's @APICommand(authorized=...) role types."""
+    no match -> the command's @APICommand(authorized=...) role types. `permissions`: the role's
+    sorted rules when the caller already has them."""
     if role.get("_id") == ROLE_TYPES["Admin"][0] and role.get("type") == "Admin":
         return True
-    for perm in sorted_permissions(store, role["id"]):
+    for perm in permissions if permissions is not None else sorted_permissions(store, role["id"]):
         if rule_matches(perm["rule"], name):
             return perm.get("permission", "").lower() == "allow"
     return role.get("type") in role_data()["authorized"].get(name, [])
@@ -99,8 +105,11 @@ def check_role_escalation(ctx, caller, requested):
     caller_role = role_of(store, caller)
     if new_role is None:
         return
+    new_rules = sorted_permissions(store, new_role["id"])
+    caller_rules = sorted_permissions(store, caller_role["id"]) if caller_role is not None else None
     for name in sorted(ctx.emu.spec.all_names):
-        if role_allows(store, new_role, name) and (caller_role is None or not role_allows(store, caller_role, name)):
+        if role_allows(store, new_role, name, new_rules) and (
+                caller_role is None or not role_allows(store, caller_role, name, caller_rules)):
             dom = store.get("domains", caller.get("domainid")) or {}
             raise permission_denied(f"User of Account {caller.get('name')}/{dom.get('_id')} ({caller.get('id')}) can not "
                                     f"create an account with access to more privileges they have themself.")
