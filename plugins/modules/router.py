@@ -759,7 +759,7 @@ class Router(CloudStackModule):
             raise CloudStackError("wait_timeout must be a positive number of seconds, got %s." % self.params["wait_timeout"])
         params = selection_params(self)
         routers = select(self, self.list("listRouters", "router", **params))
-        if self.params["name"] and not routers:
+        if self.params["name"] and not routers and self.params["state"] != "absent":
             raise CloudStackError("router %r not found%s." % (
                 self.params["name"], "" if self.params["requires_upgrade"] is None else
                 " among those with requires_upgrade=%s" % self.params["requires_upgrade"]))
