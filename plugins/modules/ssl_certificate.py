@@ -83,7 +83,6 @@ EXAMPLES = r"""
       - "{{ lookup('file', 'certs/intermediate.crt') }}"
     root_certificate: "{{ lookup('file', 'certs/root.crt') }}"
     domain_suffix: example.com
-  no_log: false
 
 - name: Install a full chain file only when the certificate was renewed
   csops.cloudstack.ssl_certificate:
