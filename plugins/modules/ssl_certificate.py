@@ -245,7 +245,7 @@ def parse_certificate(der):
 
 
 def pem_blocks(text):
-    return [(kind, body) for kind, body in PEM.findall(text or "")]
+    return list(PEM.findall(text or ""))
 
 
 def read_certificates(text, option):
