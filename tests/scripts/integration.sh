@@ -94,7 +94,10 @@ fi
 secrets=("$EMU_SECRET" "$EMU_PASSWORD" host-root-password vc-secret-password s3-very-secret-key concurrency-password
          role-test-only host-password wrong-password not-the-secret s3cret-one s3cret-two not-a-default
          account-test-password account-bad-input-pw user-test-first-password user-test-password-one
-         user-test-password-two a-different-password-not-sent)
+         user-test-password-two a-different-password-not-sent
+         # ssl_certificate: a line of each test private key (targets/ssl_certificate/files)
+         n5L1st/nuotgkwqH0rPpvPf4018VL9pzQ6UVNTmW+/odh3MQhOeovhF6lN2vxAFT FTU5lvv6HYdzEITnqL4RepTdr8QBU+NXgdMrlTowlFxdN/72Hyvb6Vrb0B2eqtnW
+         5L68JEBCTjAq4yjS/L1Nc3zWFF5N4MVC6iTDJ/4oppv3al9otYeDy1DJ7qrwSFEz)
 # Secrets generated during the run (API secret keys made by registerUserKeys): the targets that make
 # them note them in this file (with no_log), so the scan looks for their exact values too.
 GENERATED="$COLL_COPY/tests/output/generated-secrets.txt"
