@@ -14,6 +14,7 @@ COLLECTIONS = (
     "virtualrouterelements", "vlans", "storagenetworkipranges", "dedicatedzones", "configurations",
     "systemvms", "isos", "virtualmachines", "ostypes", "oscategories", "networks", "tags",
     "projects", "jobs",
+    "serviceofferings", "diskofferings", "networkofferings", "vpcofferings",
 )
 
 

@@ -18,12 +18,6 @@ TRAFFIC_TYPE_FIELDS = {"id", "traffictype", "physicalnetworkid", "xennetworklabe
 # Network.Service names accepted in a provider's servicelist (Network.Service.getService)
 SERVICES = ("Vpn", "Dhcp", "Dns", "SourceNat", "PortForwarding", "Lb", "UserData", "StaticNat", "NetworkACL",
             "Firewall", "Gateway", "SecurityGroup", "Connectivity", "BaremetalPxeService", "PrivateGateway")
-# The default network offerings a fresh 4.18 installation has (ConfigurationServerImpl.createDefaultNetworkOfferings)
-# that a zone description may need: shared guest networks for Basic and Advanced-SG zones.
-NETWORK_OFFERINGS = (
-    ("DefaultSharedNetworkOfferingWithSGService", "Offering for Shared Security group enabled networks", True),
-    ("DefaultSharedNetworkOffering", "Offering for Shared networks", False),
-)
 
 
 def permission_denied(text):
@@ -502,22 +496,8 @@ def list_vlan_ip_ranges(ctx):
 
 # -- shared guest networks (Basic and Advanced-SG zones) -------------------------------------
 def _offerings(ctx):
-    """The default shared offerings, created on first use (ConfigurationServerImpl creates them at install)."""
-    if not ctx.store.all("networkofferings"):
-        for name, text, sg in NETWORK_OFFERINGS:
-            ctx.store.insert("networkofferings", {
-                "name": name, "displaytext": text, "traffictype": "Guest", "guestiptype": "Shared",
-                "specifyipranges": True, "specifyvlan": True, "isdefault": True, "state": "Enabled",
-                "availability": "Optional", "conservemode": True, "forvpc": False, "_sg": sg})
+    """The network offerings (handlers/offerings.py creates the defaults of a fresh 4.18 at reset)."""
     return ctx.store.all("networkofferings")
-
-
-@command("listNetworkOfferings")
-def list_network_offerings(ctx):
-    _offerings(ctx)
-    items = ctx.filtered("networkofferings", {"id": "id", "name": "name", "guestiptype": "guestiptype",
-                                              "traffictype": "traffictype", "state": "state"})
-    return ctx.list_response(items, "networkoffering")
 
 
 @command("createNetwork")
