@@ -40,9 +40,19 @@ STEPS = [
                                       "cluster": "bench-cluster", "storage_url": "nfs://10.0.0.5/export/primary"}),
     ("image_store", "image_store", {"name": "bench-secondary", "zone": "bench-zone",
                                     "url": "nfs://10.0.0.5/export/secondary"}),
+    ("service_offering", "service_offering", {"name": "bench-compute", "cpu_number": 2, "cpu_speed": 2000,
+                                              "memory": 4096, "host_tags": ["bench"]}),
+    ("disk_offering", "disk_offering", {"name": "bench-disk", "disk_size": 50, "storage_tags": ["ssd"]}),
+    ("network_offering", "network_offering", {"name": "bench-isolated", "guest_ip_type": "Isolated", "state": "enabled",
+                                              "supported_services": ["Dhcp", "Dns", "SourceNat"],
+                                              "service_providers": {"Dhcp": "VirtualRouter", "Dns": "VirtualRouter",
+                                                                    "SourceNat": "VirtualRouter"}}),
+    ("vpc_offering", "vpc_offering", {"name": "bench-vpc", "supported_services": ["Dhcp", "Dns", "Lb"],
+                                      "state": "enabled"}),
 ]
 DELETE_KEYS = {"zone": ("name",), "pod": ("name", "zone"), "cluster": ("name", "zone"), "host": ("name",),
-               "storage_pool": ("name", "zone"), "image_store": ("name", "zone")}
+               "storage_pool": ("name", "zone"), "image_store": ("name", "zone"), "service_offering": ("name",),
+               "disk_offering": ("name",), "network_offering": ("name",), "vpc_offering": ("name",)}
 
 
 def run_module(module, args, env):

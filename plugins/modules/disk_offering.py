@@ -76,62 +76,14 @@ options:
   encrypt:
     description: Encrypt the volumes.
     type: bool
-  disk_bytes_read_rate:
-    description: Read limit in bytes per second (positive; CloudStack keeps only positive limits).
-    type: int
-  disk_bytes_read_rate_max:
-    description: Burst read limit in bytes per second.
-    type: int
-  disk_bytes_read_rate_max_length:
-    description: Length of a read burst in seconds.
-    type: int
-  disk_bytes_write_rate:
-    description: Write limit in bytes per second.
-    type: int
-  disk_bytes_write_rate_max:
-    description: Burst write limit in bytes per second.
-    type: int
-  disk_bytes_write_rate_max_length:
-    description: Length of a write burst in seconds.
-    type: int
-  disk_iops_read_rate:
-    description: Read limit in IO requests per second.
-    type: int
-  disk_iops_read_rate_max:
-    description: Burst read limit in IO requests per second.
-    type: int
-  disk_iops_read_rate_max_length:
-    description: Length of an IOPS read burst in seconds.
-    type: int
-  disk_iops_write_rate:
-    description: Write limit in IO requests per second.
-    type: int
-  disk_iops_write_rate_max:
-    description: Burst write limit in IO requests per second.
-    type: int
-  disk_iops_write_rate_max_length:
-    description: Length of an IOPS write burst in seconds.
-    type: int
   details:
     description: Offering details (key/value), used at creation.
     type: dict
-  domains:
-    description:
-      - Domains (id, path such as C(ROOT/customers), or name) the offering is restricted to; V([]) makes it public.
-      - Not set, the restriction is not managed.
-    type: list
-    elements: str
-  zones:
-    description: Zones (name or id) the offering is restricted to; V([]) makes it available in every zone.
-    type: list
-    elements: str
-  force:
-    description: Delete and re-create the offering when an option CloudStack cannot update differs.
-    type: bool
-    default: false
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes
+  - csops.cloudstack.offering
+  - csops.cloudstack.offering.rates
 """
 
 EXAMPLES = r"""

@@ -48,12 +48,12 @@ options:
     elements: str
   service_providers:
     description:
-      - Provider of each service, for example C({Dhcp: VirtualRouter, Lb: [VirtualRouter]}). Names in any case.
+      - "Provider of each service, for example C({Dhcp: VirtualRouter, Lb: [VirtualRouter]}). Names in any case."
       - A service of O(supported_services) without a provider here has none in CloudStack.
     type: dict
   service_capabilities:
     description:
-      - Capabilities, for example C({service: SourceNat, capability: RedundantRouter, value: true}).
+      - "Capabilities, for example C({service: SourceNat, capability: RedundantRouter, value: true})."
       - Only the values CloudStack reports (LB isolation, elastic LB, inline mode, VM autoscaling, source NAT type,
         redundant router, elastic IP, associate public IP) are compared.
     type: list
@@ -110,29 +110,16 @@ options:
     description: Network tag that selects the physical network.
     type: str
   details:
-    description: Offering details, for example C({PromiscuousMode: "true"}), used at creation.
+    description: Offering details, for example C(PromiscuousMode=true), used at creation.
     type: dict
   internet_protocol:
     description: IP version of isolated networks (IPv6 needs the C(ipv6.offering.enabled) setting).
     type: str
     choices: [ IPv4, IPv6, DualStack ]
-  domains:
-    description:
-      - Domains (id, path such as C(ROOT/customers), or name) the offering is restricted to; V([]) makes it public.
-      - Not set, the restriction is not managed.
-    type: list
-    elements: str
-  zones:
-    description: Zones (name or id) the offering is restricted to; V([]) makes it available in every zone.
-    type: list
-    elements: str
-  force:
-    description: Delete and re-create the offering when an option CloudStack cannot update differs.
-    type: bool
-    default: false
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes
+  - csops.cloudstack.offering
 """
 
 EXAMPLES = r"""

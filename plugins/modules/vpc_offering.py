@@ -41,13 +41,13 @@ options:
     elements: str
   service_providers:
     description:
-      - Providers of each service, for example C({Lb: [VpcVirtualRouter, InternalLbVm]}); a service without an entry
-        uses C(VpcVirtualRouter).
+      - "Providers of each service, for example C({Lb: [VpcVirtualRouter, InternalLbVm]}); a service without an entry
+        uses C(VpcVirtualRouter)."
     type: dict
   service_capabilities:
     description:
-      - Capabilities, for example C({service: Connectivity, capability: DistributedRouter, value: true}) or
-        C({service: SourceNat, capability: RedundantRouter, value: true}).
+      - "Capabilities, for example C({service: Connectivity, capability: DistributedRouter, value: true}) or
+        C({service: SourceNat, capability: RedundantRouter, value: true})."
       - C(DistributedRouter) and C(RegionLevelVpc) are compared; C(RedundantRouter) is used at creation only
         (CloudStack does not report it).
     type: list
@@ -72,23 +72,10 @@ options:
     description: IP version (IPv6 needs the C(ipv6.offering.enabled) setting).
     type: str
     choices: [ IPv4, IPv6, DualStack ]
-  domains:
-    description:
-      - Domains (id, path such as C(ROOT/customers), or name) the offering is restricted to; V([]) makes it public.
-      - Not set, the restriction is not managed.
-    type: list
-    elements: str
-  zones:
-    description: Zones (name or id) the offering is restricted to; V([]) makes it available in every zone.
-    type: list
-    elements: str
-  force:
-    description: Delete and re-create the offering when an option CloudStack cannot update differs.
-    type: bool
-    default: false
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes
+  - csops.cloudstack.offering
 """
 
 EXAMPLES = r"""
