@@ -521,6 +521,8 @@ def _new_service_offering(ctx, disk_fields, **fields):
 def create_service_offering(ctx):
     """ConfigurationManagerImpl.createServiceOffering(cmd), then createServiceOffering(...) and
     createDiskOfferingInternal (the compute-only disk offering), in the server's order."""
+    domain_ids = _entity_ids(ctx, "domainid", "domains")   # the parameter layer runs first
+    zone_ids = _entity_ids(ctx, "zoneid", "zones")
     name, text = ctx.get("name"), ctx.get("displaytext")
     cpu, speed, memory = ctx.int("cpunumber"), ctx.int("cpuspeed"), ctx.int("memory")
     max_cpu, min_cpu, max_mem, min_mem = ctx.int("maxcpunumber"), ctx.int("mincpunumber"), ctx.int("maxmemory"), \
@@ -558,8 +560,6 @@ def create_service_offering(ctx):
         if memory is not None and memory < 32:
             raise invalid_value(f"Failed to create service offering {name}: specify the memory value between 32 and "
                                 f"2147483647 MB")
-    domain_ids = _entity_ids(ctx, "domainid", "domains")
-    zone_ids = _entity_ids(ctx, "zoneid", "zones")
     cache = _cache_mode(ctx)
     offer_ha = ctx.bool("offerha", False)
     local = _storage_type(ctx, offer_ha)
