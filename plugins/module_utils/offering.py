@@ -104,7 +104,7 @@ ALWAYS_LISTS = {"serviceoffering": ("host_tags", "storage_tags"), "diskoffering"
 
 def offering_result(resource, item):
     """An offering as the modules return it: snake_case keys, lists for tags and scope, services as
-    [{name, providers: [...], capabilities: {name: value}}]."""
+    [{name, providers: [...], capabilities: [{name, value}]}]."""
     if not item:
         return {}
     names = dict(COMMON_RENAMES)
@@ -117,7 +117,7 @@ def offering_result(resource, item):
             value = split(value)
         elif key == "service":
             value = [{"name": s.get("name"), "providers": [p.get("name") for p in s.get("provider") or []],
-                      "capabilities": {c.get("name"): c.get("value") for c in s.get("capability") or []}}
+                      "capabilities": [{"name": c.get("name"), "value": c.get("value")} for c in s.get("capability") or []]}
                      for s in value or []]
         elif key == "egressdefaultpolicy":
             value = "allow" if value else "deny"

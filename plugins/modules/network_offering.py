@@ -192,7 +192,29 @@ network_offering:
       description: Services with their providers and the capabilities CloudStack reports.
       type: list
       elements: dict
-      sample: [{"name": "SourceNat", "providers": ["VirtualRouter"], "capabilities": {"RedundantRouter": "true"}}]
+      contains:
+        name:
+          description: Service, for example C(Dhcp) or C(SourceNat).
+          type: str
+          sample: SourceNat
+        providers:
+          description: Providers of the service.
+          type: list
+          elements: str
+          sample: [VirtualRouter]
+        capabilities:
+          description: Capability values CloudStack reports for the service (Lb, SourceNat, StaticNat).
+          type: list
+          elements: dict
+          contains:
+            name:
+              description: Capability name.
+              type: str
+              sample: RedundantRouter
+            value:
+              description: Capability value.
+              type: str
+              sample: "true"
     specify_vlan:
       description: Networks take a VLAN.
       type: bool

@@ -70,6 +70,154 @@ network_offerings:
   type: list
   elements: dict
   sample: [{"id": "1855b755-bf4d-452e-a8ae-d825643fcd2d", "name": "DefaultSharedNetworkOffering", "guest_ip_type": "Shared"}]
+  contains:
+    id:
+      description: UUID of the offering.
+      type: str
+      sample: bb4ba2e4-6e72-417c-a65a-aafa17b5930e
+    name:
+      description: Name.
+      type: str
+      sample: isolated-snat
+    display_text:
+      description: Display text.
+      type: str
+      sample: Isolated with source NAT
+    state:
+      description: Enabled or Disabled.
+      type: str
+      sample: Enabled
+    traffic_type:
+      description: Traffic type (Guest).
+      type: str
+      sample: Guest
+    guest_ip_type:
+      description: Isolated, Shared or L2.
+      type: str
+      sample: Isolated
+    services:
+      description: Services with their providers and the capabilities CloudStack reports.
+      type: list
+      elements: dict
+      contains:
+        name:
+          description: Service, for example C(Dhcp) or C(SourceNat).
+          type: str
+          sample: SourceNat
+        providers:
+          description: Providers of the service.
+          type: list
+          elements: str
+          sample: [VirtualRouter]
+        capabilities:
+          description: Capability values CloudStack reports for the service (Lb, SourceNat, StaticNat).
+          type: list
+          elements: dict
+          contains:
+            name:
+              description: Capability name.
+              type: str
+              sample: RedundantRouter
+            value:
+              description: Capability value.
+              type: str
+              sample: "true"
+    specify_vlan:
+      description: Networks take a VLAN.
+      type: bool
+      sample: false
+    specify_ip_ranges:
+      description: Networks take IP ranges.
+      type: bool
+      sample: false
+    conserve_mode:
+      description: IP conserve mode.
+      type: bool
+      sample: true
+    is_persistent:
+      description: Networks are implemented at creation.
+      type: bool
+      sample: false
+    egress_default_policy:
+      description: allow or deny.
+      type: str
+      sample: deny
+    for_vpc:
+      description: An offering for VPC tiers.
+      type: bool
+      sample: false
+    for_tungsten:
+      description: An offering for Tungsten Fabric.
+      type: bool
+      sample: false
+    availability:
+      description: Optional or Required.
+      type: str
+      sample: Optional
+    is_default:
+      description: One of the offerings CloudStack installs.
+      type: bool
+      sample: false
+    network_rate:
+      description: Network rate in Mb/s (-1 unlimited).
+      type: int
+      sample: 200
+    max_connections:
+      description: Maximum load balancer connections.
+      type: int
+      sample: 4096
+    service_offering_id:
+      description: UUID of the system offering of the virtual routers.
+      type: str
+      sample: 5a5400a0-fe76-4300-9358-6d7618ca8dae
+    tags:
+      description: Network tag.
+      type: str
+      sample: guest-a
+    details:
+      description: Offering details.
+      type: dict
+      sample: {}
+    internet_protocol:
+      description: IPv4, IPv6 or DualStack.
+      type: str
+      sample: IPv4
+    supports_stretched_l2_subnet:
+      description: Supports stretched L2 subnets.
+      type: bool
+      sample: false
+    supports_public_access:
+      description: Supports public access.
+      type: bool
+      sample: false
+    created:
+      description: Creation date.
+      type: str
+      sample: "2025-11-29T15:56:01+0000"
+    domain_ids:
+      description: UUIDs of the domains the offering is restricted to (empty when public).
+      type: list
+      elements: str
+      sample: []
+    domains:
+      description: Paths of those domains as CloudStack shows them (C(/), C(/customers/)).
+      type: list
+      elements: str
+      sample: []
+    zone_ids:
+      description: UUIDs of the zones the offering is restricted to (empty when in every zone).
+      type: list
+      elements: str
+      sample: []
+    zones:
+      description: Names of those zones.
+      type: list
+      elements: str
+      sample: []
+    has_annotations:
+      description: The offering has comments.
+      type: bool
+      sample: false
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.offering import OfferingInfo

@@ -61,6 +61,217 @@ service_offerings:
   type: list
   elements: dict
   sample: [{"id": "5a5400a0-fe76-4300-9358-6d7618ca8dae", "name": "Small Instance", "cpu_number": 1, "memory": 512}]
+  contains:
+    id:
+      description: UUID of the offering.
+      type: str
+      sample: 5a5400a0-fe76-4300-9358-6d7618ca8dae
+    name:
+      description: Name.
+      type: str
+      sample: c2.medium
+    display_text:
+      description: Display text.
+      type: str
+      sample: 2 vCPU, 4 GB
+    cpu_number:
+      description: CPU cores (absent for custom offerings).
+      type: int
+      sample: 2
+    cpu_speed:
+      description: CPU speed in MHz.
+      type: int
+      sample: 2000
+    memory:
+      description: Memory in MB (absent for custom offerings).
+      type: int
+      sample: 4096
+    created:
+      description: Creation date.
+      type: str
+      sample: "2025-11-29T15:56:01+0000"
+    storage_type:
+      description: shared or local.
+      type: str
+      sample: shared
+    provisioning_type:
+      description: thin, sparse or fat.
+      type: str
+      sample: thin
+    offer_ha:
+      description: High availability offered.
+      type: bool
+      sample: false
+    limit_cpu_use:
+      description: CPU use limited to the committed share.
+      type: bool
+      sample: false
+    is_volatile:
+      description: Root disk replaced at each reboot.
+      type: bool
+      sample: false
+    storage_tags:
+      description: Storage tags.
+      type: list
+      elements: str
+      sample: [ssd]
+    host_tags:
+      description: Host tags.
+      type: list
+      elements: str
+      sample: [fast]
+    domain_ids:
+      description: UUIDs of the domains the offering is restricted to (empty when public).
+      type: list
+      elements: str
+      sample: []
+    domains:
+      description: Names of those domains.
+      type: list
+      elements: str
+      sample: []
+    zone_ids:
+      description: UUIDs of the zones the offering is restricted to (empty when in every zone).
+      type: list
+      elements: str
+      sample: []
+    zones:
+      description: Names of those zones.
+      type: list
+      elements: str
+      sample: []
+    is_system:
+      description: A system offering.
+      type: bool
+      sample: false
+    default_use:
+      description: A default system offering of a system VM type (cannot be deleted).
+      type: bool
+      sample: false
+    system_vm_type:
+      description: System VM type of a system offering.
+      type: str
+      sample: consoleproxy
+    network_rate:
+      description: Network rate in Mb/s.
+      type: int
+      sample: 200
+    customized_iops:
+      description: The user chooses the IOPS.
+      type: bool
+      sample: false
+    min_iops:
+      description: Minimum IOPS.
+      type: int
+      sample: 0
+    max_iops:
+      description: Maximum IOPS.
+      type: int
+      sample: 0
+    hypervisor_snapshot_reserve:
+      description: Hypervisor snapshot reserve in percent.
+      type: int
+      sample: 10
+    disk_bytes_read_rate:
+      description: Read limit in bytes per second.
+      type: int
+      sample: 104857600
+    disk_bytes_read_rate_max:
+      description: Burst read limit in bytes per second.
+      type: int
+      sample: 209715200
+    disk_bytes_read_rate_max_length:
+      description: Read burst length in seconds.
+      type: int
+      sample: 60
+    disk_bytes_write_rate:
+      description: Write limit in bytes per second.
+      type: int
+      sample: 104857600
+    disk_bytes_write_rate_max:
+      description: Burst write limit in bytes per second.
+      type: int
+      sample: 209715200
+    disk_bytes_write_rate_max_length:
+      description: Write burst length in seconds.
+      type: int
+      sample: 60
+    disk_iops_read_rate:
+      description: Read limit in IO requests per second.
+      type: int
+      sample: 1000
+    disk_iops_read_rate_max:
+      description: Burst read limit in IO requests per second.
+      type: int
+      sample: 2000
+    disk_iops_read_rate_max_length:
+      description: IOPS read burst length in seconds.
+      type: int
+      sample: 60
+    disk_iops_write_rate:
+      description: Write limit in IO requests per second.
+      type: int
+      sample: 1000
+    disk_iops_write_rate_max:
+      description: Burst write limit in IO requests per second.
+      type: int
+      sample: 2000
+    disk_iops_write_rate_max_length:
+      description: IOPS write burst length in seconds.
+      type: int
+      sample: 60
+    deployment_planner:
+      description: Deployment planner.
+      type: str
+      sample: FirstFitPlanner
+    details:
+      description: Offering details (min/max CPU and memory of a constrained custom offering among them).
+      type: dict
+      sample: {"mincpunumber": "1", "maxcpunumber": "8"}
+    customized:
+      description: A custom offering.
+      type: bool
+      sample: false
+    cache_mode:
+      description: Disk cache mode.
+      type: str
+      sample: none
+    vsphere_storage_policy:
+      description: vSphere storage policy.
+      type: str
+      sample: gold
+    root_disk_size:
+      description: Root disk size in GB (0 when the template decides).
+      type: int
+      sample: 0
+    dynamic_scaling_enabled:
+      description: VMs may be scaled while running.
+      type: bool
+      sample: true
+    disk_offering_strictness:
+      description: VMs cannot change their root disk offering.
+      type: bool
+      sample: false
+    disk_offering_id:
+      description: UUID of the disk offering behind the root disk settings.
+      type: str
+      sample: d2dedf10-f56e-4fa6-9729-d13f18925ad3
+    disk_offering_name:
+      description: Name of that disk offering.
+      type: str
+      sample: c2.medium
+    disk_offering_display_text:
+      description: Display text of that disk offering.
+      type: str
+      sample: 2 vCPU, 4 GB
+    encrypt_root:
+      description: The root disk is encrypted.
+      type: bool
+      sample: false
+    has_annotations:
+      description: The offering has comments.
+      type: bool
+      sample: false
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.offering import OfferingInfo

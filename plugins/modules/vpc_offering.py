@@ -131,7 +131,29 @@ vpc_offering:
       description: Services with their providers.
       type: list
       elements: dict
-      sample: [{"name": "Lb", "providers": ["VpcVirtualRouter", "InternalLbVm"], "capabilities": {}}]
+      contains:
+        name:
+          description: Service, for example C(Dhcp) or C(SourceNat).
+          type: str
+          sample: SourceNat
+        providers:
+          description: Providers of the service.
+          type: list
+          elements: str
+          sample: [VirtualRouter]
+        capabilities:
+          description: Capability values CloudStack reports for the service (Lb, SourceNat, StaticNat).
+          type: list
+          elements: dict
+          contains:
+            name:
+              description: Capability name.
+              type: str
+              sample: RedundantRouter
+            value:
+              description: Capability value.
+              type: str
+              sample: "true"
     distributed_vpc_router:
       description: The VPC router is distributed.
       type: bool

@@ -60,6 +60,90 @@ vpc_offerings:
   type: list
   elements: dict
   sample: [{"id": "ff866e29-9f06-4419-8dd9-d086baa40e44", "name": "Default VPC offering", "state": "Enabled"}]
+  contains:
+    id:
+      description: UUID of the offering.
+      type: str
+      sample: 54a46fd8-1c5c-4a8f-93b1-06f92925fb8d
+    name:
+      description: Name.
+      type: str
+      sample: vpc-ilb
+    display_text:
+      description: Display text.
+      type: str
+      sample: VPC with internal LB
+    state:
+      description: Enabled or Disabled.
+      type: str
+      sample: Enabled
+    is_default:
+      description: One of the offerings CloudStack installs.
+      type: bool
+      sample: false
+    services:
+      description: Services with their providers.
+      type: list
+      elements: dict
+      contains:
+        name:
+          description: Service, for example C(Dhcp) or C(SourceNat).
+          type: str
+          sample: SourceNat
+        providers:
+          description: Providers of the service.
+          type: list
+          elements: str
+          sample: [VirtualRouter]
+        capabilities:
+          description: Capability values CloudStack reports for the service (Lb, SourceNat, StaticNat).
+          type: list
+          elements: dict
+          contains:
+            name:
+              description: Capability name.
+              type: str
+              sample: RedundantRouter
+            value:
+              description: Capability value.
+              type: str
+              sample: "true"
+    distributed_vpc_router:
+      description: The VPC router is distributed.
+      type: bool
+      sample: false
+    supports_region_level_vpc:
+      description: Region level VPCs.
+      type: bool
+      sample: false
+    internet_protocol:
+      description: IPv4, IPv6 or DualStack.
+      type: str
+      sample: IPv4
+    created:
+      description: Creation date.
+      type: str
+      sample: "2025-11-29T15:56:01+0000"
+    domain_ids:
+      description: UUIDs of the domains the offering is restricted to (empty when public).
+      type: list
+      elements: str
+      sample: []
+    domains:
+      description: Paths of those domains as CloudStack shows them (C(/), C(/customers/)).
+      type: list
+      elements: str
+      sample: []
+    zone_ids:
+      description: UUIDs of the zones the offering is restricted to (empty when in every zone).
+      type: list
+      elements: str
+      sample: []
+    zones:
+      description: Names of those zones.
+      type: list
+      elements: str
+      sample: []
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.offering import OfferingInfo

@@ -39,7 +39,7 @@ def test_result_shape_of_a_network_offering():
     assert out["display_text"] == "d" and out["egress_default_policy"] == "deny" and out["guest_ip_type"] == "Isolated"
     assert out["zone_ids"] == ["z1", "z2"] and out["zones"] == ["a", "b"] and out["domains"] == []
     assert out["services"] == [{"name": "SourceNat", "providers": ["VirtualRouter"],
-                                "capabilities": {"RedundantRouter": "true"}}]
+                                "capabilities": [{"name": "RedundantRouter", "value": "true"}]}]
     assert "jobid" not in out
 
 
