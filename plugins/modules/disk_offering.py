@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: disk_offering
 short_description: Manage CloudStack disk offerings
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Create, update and delete disk offerings (fixed or custom size, IOPS and bytes limits, storage tags,
     provisioning type, domain and zone restriction).

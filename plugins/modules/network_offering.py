@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: network_offering
 short_description: Manage CloudStack network offerings
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Create, update, enable, disable and delete network offerings for guest networks (guest type, services
     and their providers, service capabilities, VLAN and IP range options, persistence, egress policy).

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: service_offering
 short_description: Manage CloudStack compute offerings and system offerings
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Create, update and delete service offerings (compute offerings) for guest VMs, and system offerings
     for the virtual router, console proxy, secondary storage VM and internal load balancer VM.

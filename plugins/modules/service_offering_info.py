@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: service_offering_info
 short_description: List CloudStack service offerings (compute and system offerings)
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Lists service offerings (compute and system offerings) (listServiceOfferings), filtered on the server, every page walked. Changes nothing.
   - A zone or domain given by name is resolved first (one more call); by id it is passed as it is.

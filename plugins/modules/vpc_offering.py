@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: vpc_offering
 short_description: Manage CloudStack VPC offerings
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Create, update, enable, disable and delete VPC offerings (services, their providers and capabilities).
   - CloudStack creates a VPC offering V(Disabled); O(state=enabled) creates it enabled in the same call.
