@@ -219,7 +219,7 @@ class DiskOfferingInfo(OfferingInfo):
         id=dict(type="str"),
         zone=dict(type="str"),
         domain=dict(type="str"),
-        keyword=dict(type="str"),
+        keyword=dict(type="str", no_log=False),
     )
 
 

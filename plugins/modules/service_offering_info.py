@@ -291,7 +291,7 @@ class ServiceOfferingInfo(OfferingInfo):
                                                  "internalloadbalancervm", "elasticloadbalancervm"]),
         zone=dict(type="str"),
         domain=dict(type="str"),
-        keyword=dict(type="str"),
+        keyword=dict(type="str", no_log=False),
     )
 
 

@@ -163,7 +163,7 @@ class VpcOfferingInfo(OfferingInfo):
         is_default=dict(type="bool"),
         supported_services=dict(type="list", elements="str"),
         zone=dict(type="str"),
-        keyword=dict(type="str"),
+        keyword=dict(type="str", no_log=False),
     )
 
 
