@@ -223,7 +223,7 @@ class OfferingModule(ResourceModule):
                 if _path_key(value) not in [_path_key(label) for label in labels]:
                     return False
             else:
-                last = "ROOT" if _path_key(value) == "" else _path_key(value).split("/")[-1]
+                last = "ROOT" if _path_key(value) == "" else _path_key(value).rsplit("/", maxsplit=1)[-1]
                 if last.lower() not in [label.lower() for label in labels]:
                     return False
         return True
