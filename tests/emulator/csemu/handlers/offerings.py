@@ -245,18 +245,24 @@ def _new_disk_offering(store, **fields):
             "cacheMode": None, "created": now_str(), "_computeonly": False, "_state": "Active", "_sortkey": 0,
             "_domainids": [], "_zoneids": [], "_details": {}, "_hidden_details": {}}
     base.update(fields)
-    return store.insert("diskofferings", base)
+    return _norm_disk(store.insert("diskofferings", base))
 
 
 def _norm_disk(obj):
-    """Defaults for disk offerings seeded through the control endpoint."""
+    """Defaults for disk offerings seeded through the control endpoint. The size (GB) and storage type are
+    also kept under their answer names (`disksize`, `storagetype`; they cannot change) for the handlers that
+    read offerings from the store (VMs and volumes)."""
+    if "_local" not in obj:
+        obj["_local"] = str(obj.get("storagetype") or "shared").lower() == "local"
     for key, value in (("provisioningtype", "thin"), ("iscustomized", False), ("displayoffering", True),
                        ("disksizestrictness", False), ("encrypt", False), ("_computeonly", False),
                        ("_state", "Active"), ("_sortkey", 0), ("_domainids", []), ("_zoneids", []),
-                       ("_details", {}), ("_hidden_details", {}), ("_local", False)):
+                       ("_details", {}), ("_hidden_details", {})):
         obj.setdefault(key, value)
     if "_disksize" not in obj:
         obj["_disksize"] = int(obj.get("disksize") or 0) * GIB
+    obj["disksize"] = obj["_disksize"] // GIB
+    obj["storagetype"] = "local" if obj["_local"] else "shared"
     obj.setdefault("created", now_str())
     return obj
 
@@ -464,13 +470,25 @@ def _norm_service(ctx, obj):
                        ("_state", "Active"), ("_sortkey", 0), ("_domainids", []), ("_zoneids", []), ("_details", {})):
         obj.setdefault(key, value)
     obj.setdefault("created", now_str())
+    if not obj.get("_diskofferingid"):
+        obj["_diskofferingid"] = obj.get("diskofferingid")
     if not obj.get("_diskofferingid") or ctx.store.get("diskofferings", obj["_diskofferingid"]) is None:
         disk = _new_disk_offering(ctx.store, name=obj.get("name"), displaytext=obj.get("displaytext"),
                                   _computeonly=True, tags=obj.get("storagetags"),
                                   _local=obj.get("storagetype") == "local",
-                                  provisioningtype=obj.get("provisioningtype") or "thin")
+                                  provisioningtype=obj.get("provisioningtype") or "thin",
+                                  _disksize=int(obj.get("rootdisksize") or 0) * GIB)
         obj["_diskofferingid"] = disk["id"]
+    _link_disk(ctx.store, obj)
     return obj
+
+
+def _link_disk(store, obj):
+    """The disk offering id and root disk size (GB) also under their answer names (they cannot change), for the
+    handlers that read service offerings from the store."""
+    disk = store.get("diskofferings", obj["_diskofferingid"])
+    obj["diskofferingid"] = obj["_diskofferingid"]
+    obj["rootdisksize"] = (disk or {}).get("_disksize", 0) // GIB
 
 
 def _dynamic(obj):
@@ -514,7 +532,9 @@ def _new_service_offering(ctx, disk_fields, **fields):
             "_state": "Active", "_sortkey": 0, "_domainids": [], "_zoneids": [], "_details": {},
             "_diskofferingid": disk["id"]}
     base.update(fields)
-    return ctx.store.insert("serviceofferings", base)
+    obj = ctx.store.insert("serviceofferings", base)
+    _link_disk(ctx.store, obj)
+    return obj
 
 
 @command("createServiceOffering")
@@ -616,6 +636,7 @@ def create_service_offering(ctx):
     if disk_id is not None:
         obj = ctx.store.insert("serviceofferings", dict(
             fields, created=now_str(), defaultuse=False, _state="Active", _sortkey=0, _diskofferingid=disk_id))
+        _link_disk(ctx.store, obj)
         return {"serviceoffering": ctx.render(service_offering_view(ctx, obj))}
     min_iops, max_iops = _iops(custom_iops, _long(ctx, "miniops"), _long(ctx, "maxiops"))
     root = _long(ctx, "rootdisksize")

@@ -7,7 +7,7 @@ import ipaddress
 
 from ..errors import CS_PERMISSION_DENIED, ApiError, runtime_error
 from ..registry import command
-from .common import AsyncResult, invalid_value, success, valid_ip4, zone_name
+from .common import AsyncResult, find_by_name, invalid_value, success, valid_ip4, zone_name
 
 # Networks.TrafficType (valueOf, case-sensitive)
 TRAFFIC_TYPES = ("None", "Public", "Guest", "Storage", "Management", "Control", "Vpn")
@@ -241,7 +241,7 @@ def list_traffic_types(ctx):
 def add_network_service_provider(ctx):
     pn = ctx.ref("physicalnetworks", "physicalnetworkid")
     name = ctx.get("name")
-    if ctx.store.first("networkserviceproviders", physicalnetworkid=pn["id"], name=name):
+    if find_by_name(ctx.store.all("networkserviceproviders", physicalnetworkid=pn["id"]), name):
         raise runtime_error(f"The '{name}' provider already exists on physical network : {pn['_id']}")
     _check_services(ctx)
     nsp = ctx.store.insert("networkserviceproviders", {
@@ -494,56 +494,7 @@ def list_vlan_ip_ranges(ctx):
     return ctx.list_response(items, "vlaniprange")
 
 
-# -- shared guest networks (Basic and Advanced-SG zones) -------------------------------------
-def _offerings(ctx):
-    """The network offerings (handlers/offerings.py creates the defaults of a fresh 4.18 at reset)."""
-    return ctx.store.all("networkofferings")
-
-
-@command("createNetwork")
-def create_network(ctx):
-    """A shared guest network (NetworkServiceImpl.createGuestNetwork, simplified: shared offerings only);
-    startip/endip/gateway/netmask add its first IP range."""
-    _offerings(ctx)
-    offering = ctx.ref("networkofferings", "networkofferingid")
-    zone = ctx.ref("zones", "zoneid")
-    if zone["networktype"] == "Basic" and not offering["_sg"]:
-        raise invalid_value("Network with Security group service can be created only in zone with Security group "
-                            "enabled")  # emulator wording for the offering/zone mismatch
-    if offering["_sg"] and not zone.get("securitygroupsenabled"):
-        raise invalid_value("Network with Security group service can be created only in zone with Security group "
-                            "enabled")
-    pn = ctx.ref("physicalnetworks", "physicalnetworkid", required=False) or pn_with_traffic(ctx, zone["id"], "Guest")
-    gateway, netmask = ctx.get("gateway"), ctx.get("netmask")
-    net = ctx.store.insert("networks", {
-        "name": ctx.get("name"), "displaytext": ctx.get("displaytext") or ctx.get("name"), "zoneid": zone["id"],
-        "zonename": zone["name"], "networkofferingid": offering["id"], "networkofferingname": offering["name"],
-        "networkofferingdisplaytext": offering["displaytext"], "traffictype": "Guest", "type": "Shared",
-        "physicalnetworkid": pn["id"], "state": "Setup", "specifyipranges": True, "acltype": "Domain",
-        "gateway": gateway, "netmask": netmask, "vlan": ctx.get("vlan"),
-        "cidr": str(_cidr(gateway, netmask)) if gateway and netmask else None,
-        "issystem": False, "isdefault": False, "canusefordeploy": True, "account": "system", "_sg": offering["_sg"]})
-    if ctx.get("startip"):
-        start, end = ctx.get("startip"), ctx.get("endip") or ctx.get("startip")
-        ctx.store.insert("vlans", {
-            "zoneid": zone["id"], "physicalnetworkid": pn["id"], "vlan": ctx.get("vlan") or "untagged",
-            "startip": start, "endip": end, "gateway": gateway, "netmask": netmask, "cidr": net["cidr"],
-            "forvirtualnetwork": False, "forsystemvms": False, "networkid": net["id"], "_traffic": "Guest"})
-    return {"network": ctx.render(net)}
-
-
-@command("deleteNetwork")
-def delete_network(ctx):
-    net = ctx.ref("networks", "id")
-
-    def work():
-        if ctx.store.all("virtualmachines", networkid=net["id"]):
-            raise runtime_error(f"Failed to delete network {net['name']}: it has VMs")  # emulator wording
-        for v in ctx.store.all("vlans", networkid=net["id"]):
-            ctx.store.delete("vlans", v["id"])
-        ctx.store.delete("networks", net["id"])
-        return {"success": True}
-    return AsyncResult(work, "Network", net["id"])
+# (network offerings, with the defaults of a fresh 4.18: handlers/offerings.py)
 
 
 # -- storage network IP ranges --------------------------------------------------------------
