@@ -58,6 +58,8 @@ COMMON_KEYS = {"changed", "failed", "msg", "diff", "warnings", "deprecations", "
 FREE_FORM = {
     "api:response": "the raw answer of the command the user named",
     "job_info:job.job_result": "the result of the job's command, as that command answers",
+    "template:template.details": "template details: the keys are the detail names",
+    "template_info:templates.details": "template details: the keys are the detail names",
     "network_info:networks.details": "the network's details, names and values as set on it",
     "service_offering:service_offering.details": "offering details: their keys are data",
     "service_offering_info:service_offerings.details": "offering details: their keys are data",
@@ -76,7 +78,8 @@ ONE_WORD = {
     "overprovisioning", "dns1", "dns2", "ipv6", "username", "password", "services", "service", "capabilities",
     "capability", "networks", "network", "cmd", "group", "memory", "ip", "parameter", "source", "vpn", "nic",
     "icon", "user", "keyword", "message", "response", "command", "instance", "vm", "options", "subgroup",
-    "events", "bits", "completed", "related", "availability", "encrypt",
+    "events", "bits", "completed", "related", "availability", "encrypt", "router", "role", "mtu", "success", "action", "target", "summary",
+    "alias", "subject", "issuer", "rule", "permission", "level", "email", "timezone", "limit", "total", "available",
 }
 
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
