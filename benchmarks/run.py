@@ -43,6 +43,15 @@ STEPS = [
     ("network", "network", {"name": "bench-shared", "zone": "bench-zone", "network_offering": "DefaultSharedNetworkOffering",
                             "vlan": "300", "gateway": "10.30.0.1", "netmask": "255.255.255.0", "start_ip": "10.30.0.10",
                             "end_ip": "10.30.0.100"}),
+    ("service_offering", "service_offering", {"name": "bench-compute", "cpu_number": 2, "cpu_speed": 2000,
+                                              "memory": 4096, "host_tags": ["bench"]}),
+    ("disk_offering", "disk_offering", {"name": "bench-disk", "disk_size": 50, "storage_tags": ["ssd"]}),
+    ("network_offering", "network_offering", {"name": "bench-isolated", "guest_ip_type": "Isolated", "state": "enabled",
+                                              "supported_services": ["Dhcp", "Dns", "SourceNat"],
+                                              "service_providers": {"Dhcp": "VirtualRouter", "Dns": "VirtualRouter",
+                                                                    "SourceNat": "VirtualRouter"}}),
+    ("vpc_offering", "vpc_offering", {"name": "bench-vpc", "supported_services": ["Dhcp", "Dns", "Lb"],
+                                      "state": "enabled"}),
     ("template", "template", {"name": "bench-template", "zone": "bench-zone", "hypervisor": "KVM", "format": "QCOW2",
                               "url": "http://mirror.example.com/images/bench.qcow2", "os_type": "Ubuntu 22.04 LTS"}),
     ("domain", "domain", {"path": "ROOT/bench-domain", "network_domain": "bench.example.com"}),
@@ -59,7 +68,9 @@ STEPS = [
 DELETE_KEYS = {"zone": ("name",), "pod": ("name", "zone"), "cluster": ("name", "zone"), "host": ("name",),
                "storage_pool": ("name", "zone"), "image_store": ("name", "zone"), "network": ("name", "zone"),
                "template": ("name", "hypervisor"), "domain": ("path",), "account": ("name", "domain"),
-               "user": ("username", "domain"), "role": ("name",), "role_permission": ("role", "rule")}
+               "user": ("username", "domain"), "role": ("name",), "role_permission": ("role", "rule"),
+               "service_offering": ("name",), "disk_offering": ("name",), "network_offering": ("name",),
+               "vpc_offering": ("name",)}
 # Steps whose "delete" is another change (a limit cannot be deleted: it goes back to unlimited).
 DELETE_ARGS = {"resource_limit": {"domain": "ROOT/bench-domain", "resource_type": "user_vm", "limit": -1}}
 # Where the server cannot filter by what the task names, an unchanged run needs a second read:

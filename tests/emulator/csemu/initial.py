@@ -188,4 +188,6 @@ def populate(store, api_key, secret_key, username, password):
                 "id": new_uuid(),
             },
         )
+    from .handlers.offerings import populate_defaults  # pylint: disable=import-outside-toplevel
+    populate_defaults(store)
     return admin

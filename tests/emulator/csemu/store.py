@@ -14,6 +14,7 @@ COLLECTIONS = (
     "virtualrouterelements", "vlans", "storagenetworkipranges", "dedicatedzones", "configurations",
     "systemvms", "isos", "templates", "virtualmachines", "ostypes", "oscategories", "networks", "tags",
     "projects", "jobs", "roles", "rolepermissions", "resourcelimits",
+    "serviceofferings", "diskofferings", "networkofferings", "vpcofferings",
 )
 
 
