@@ -85,6 +85,14 @@ options:
   api_job_timeout:
     description:
       - Seconds to wait for an asynchronous job to end. Falls back to E(CLOUDSTACK_JOB_TIMEOUT); 300 when not set.
+      - Modules with a C(wait_timeout) option use that instead for their own waits (jobs included).
+    type: int
+  api_page_size:
+    description:
+      - Items per page when a module walks a list command (C(pagesize)). Falls back to E(CLOUDSTACK_PAGE_SIZE); 500
+        (CloudStack's default C(default.page.size)) when not set.
+      - A server whose C(default.page.size) is lower refuses a larger page and names its limit; the module then walks
+        the list again with that limit, one extra call per task. Set it to the server's value to save that call.
     type: int
   api_region:
     description:
@@ -170,6 +178,13 @@ options:
     type: int
     env:
       - name: CLOUDSTACK_RETRIES
+  api_page_size:
+    description:
+      - Items per page of the list walks (500 when not set); lowered to the server's C(default.page.size) when the
+        server refuses a larger page.
+    type: int
+    env:
+      - name: CLOUDSTACK_PAGE_SIZE
   api_region:
     description: Section of the cloudstack.ini file (C(cloudstack) when not set).
     type: str

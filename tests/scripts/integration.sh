@@ -48,7 +48,7 @@ extra=()
 verbosity=-vvvv
 if [[ "$which_venv" == oldest && $# -eq 0 ]]; then
     extra=(api zone_module host storage_pool image_store configuration iso_attachment job_info
-           inventory_instance awx_credential faults bad_input role_zone role_systemvm playbook_iso)
+           inventory_instance awx_credential faults bad_input role_zone role_systemvm playbook_iso secret_leaks)
 fi
 # The output goes to a file that is scanned for secrets below (the emulator's secret key and admin
 # password, and every password or key the targets use); the console gets the recaps, failures and
@@ -64,7 +64,9 @@ if ((rc != 0)); then
     tail -n 150 "$FULL_LOG"
 fi
 secrets=("$EMU_SECRET" "$EMU_PASSWORD" host-root-password vc-secret-password s3-very-secret-key concurrency-password
-         role-test-only host-password wrong-password not-the-secret s3cret-one s3cret-two not-a-default)
+         role-test-only host-password wrong-password not-the-secret s3cret-one s3cret-two not-a-default
+         rbd-cephx-secret-771 pool-detail-password-42 api-nested-secret-58 ini-first-line-secret-93
+         svm-password-one svm-password-two)
 leaked=0
 for secret in "${secrets[@]}"; do
     if grep -qF -- "$secret" "$FULL_LOG"; then
