@@ -202,6 +202,13 @@ class CloudStackModule:
         """Seconds left of the task's wait budget (never negative)."""
         return max(0.0, self.wait_budget() - (time.monotonic() - self._started))
 
+    def job_timeout(self):
+        """Seconds an async job may take: the rest of wait_timeout, or None (api_job_timeout from the job's
+        start, as before) when the module has no wait_timeout or it is not set."""
+        if self.waits and self.params.get("wait_timeout") is not None:
+            return max(0.01, self.remaining())
+        return None
+
     def _timeout_option(self):
         value = self.params.get("wait_timeout") if self.waits else None
         return "wait_timeout=%s s" % value if value is not None else "api_job_timeout"
@@ -250,9 +257,9 @@ class CloudStackModule:
             return None
         if is_read_only(command):
             raise CloudStackError("internal: %s is not a write" % command)
-        if self.waits:
+        if self.job_timeout() is not None:
             # the job is part of the write (also with wait=false); it gets what is left of wait_timeout
-            return self.client.call(command, params, job_timeout=max(0.01, self.remaining()),
+            return self.client.call(command, params, job_timeout=self.job_timeout(),
                                     timeout_option="the rest of " + self._timeout_option())
         return self.client.call(command, params)
 

@@ -30,9 +30,9 @@ options:
         a list of dictionaries becomes C(name[i].key=value) parameters and a dictionary becomes
         C(name[i].key)/C(name[i].value) pairs.
       - Secrets are masked in the output, also nested in lists and dictionaries, and in the texts of errors
-        (from the server too): values of parameters whose names contain C(password), C(secret), C(token),
+        (from the server too) - values of parameters whose names contain C(password), C(secret), C(token),
         C(credential) or C(private) or end in C(key) (except C(apikey) and C(publickey)), the C(value) of a
-        key/value pair whose C(key) is such a name (C(details=[{key: password, value: ...}])), and the password
+        key/value pair whose C(key) is such a name (a C(details) item with C(key=password)), and the password
         of a URL's userinfo (C(rbd://user:PASSWORD@monitor/pool)).
     type: dict
     default: {}
@@ -167,7 +167,7 @@ class ApiCommand(CloudStackModule):
         if is_async_submission(inner):
             self.result["job_id"] = inner["jobid"]
             if self.params["wait"]:
-                inner = self.client.wait_for_job(inner["jobid"], command=command, timeout=max(0.01, self.remaining()),
+                inner = self.client.wait_for_job(inner["jobid"], command=command, timeout=self.job_timeout(),
                                                  timeout_option=self._timeout_option())
         self.result["response"] = inner
 

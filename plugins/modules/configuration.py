@@ -46,7 +46,7 @@ options:
     description:
       - For a Secure setting, whose value CloudStack returns encrypted. V(always) sends the value on every run (and
         reports a change); V(on_create) sends it only while the setting has no value yet, and warns when it is not
-        sent because a value exists (C(system.vm.password) always has CloudStack's random one: the
+        sent because a value exists (C(system.vm.password) always has CloudStack's random one - the
         C(csops.cloudstack.systemvm) role keeps a fingerprint of what it applied to send it only when it changes).
     type: str
     default: on_create

@@ -100,7 +100,8 @@ jobs:
   returned: without O(id)
   type: list
   elements: dict
-  sample: [{"job_id": "9b9e2c4e-1c9b-4a31-8d13-0f0f5d4c2a11", "status": "failed", "cmd": "org.apache.cloudstack.api.command.admin.host.PrepareForMaintenanceCmd"}]
+  sample: [{"job_id": "9b9e2c4e-1c9b-4a31-8d13-0f0f5d4c2a11", "status": "failed",
+            "cmd": "org.apache.cloudstack.api.command.admin.host.PrepareForMaintenanceCmd"}]
 elapsed:
   description: Seconds the task took, waits included (also returned when it fails).
   returned: always
@@ -147,7 +148,7 @@ class JobInfo(CloudStackModule):
             self.result["jobs"] = jobs
             return
         if self.params["wait"]:
-            job = self.client.poll_job(self.params["id"], timeout=max(0.01, self.remaining()),
+            job = self.client.poll_job(self.params["id"], timeout=self.job_timeout(),
                                        timeout_option=self._timeout_option())
         else:
             job = self.client.query_job(self.params["id"])

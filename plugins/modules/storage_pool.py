@@ -41,7 +41,7 @@ options:
   storage_url:
     description:
       - URL of the storage, for example C(nfs://10.0.0.5/export/primary) or C(rbd://user:key@mon/pool).
-        Required to create a pool. It cannot be changed: CloudStack keeps the pool's host and path (the C(url) of
+        Required to create a pool. It cannot be changed - CloudStack keeps the pool's host and path (the C(url) of
         C(updateStoragePool), 4.19 and later, only records a detail for storage plugins); a different one gives a
         warning. The password of a URL (C(rbd://user:KEY@monitor/pool)) is masked in every output.
     type: str
@@ -66,7 +66,7 @@ options:
     description:
       - Provider details (key/value). Given at creation; on an existing pool they are compared with the details
         C(listStoragePools) returns (CloudStack 4.22 and later) and changed with C(updateStoragePool details=) (4.19 and
-        later) when they differ. A server whose answer has no details (before 4.22) cannot show a change: the module
+        later) when they differ. A server whose answer has no details (before 4.22) cannot show a change; the module
         warns and leaves them. Values of secret-named keys (password, secret, key, token) are masked in the output.
     type: dict
   state:

@@ -157,7 +157,7 @@ class SystemVm(CloudStackModule):
         return items[0]
 
     def wait_vm(self, what, fetch, done):
-        return self.wait_vm("system VM becoming %s" % what, fetch, done,
+        return self.wait_until("system VM becoming %s" % what, fetch, done,
                                describe=lambda vm: "%s in state %s, agent %s" % (vm.get("name"), vm.get("state"),
                                                                                  vm.get("agentstate")))
 
