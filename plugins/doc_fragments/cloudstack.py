@@ -74,7 +74,9 @@ options:
     description:
       - How often a read (list, query, get and find commands) is retried after a connection error,
         HTTP 429, 503 or another 5xx answer. A write is retried only when the server said it did not act
-        (HTTP 429 or 503) or the connection was never made.
+        (HTTP 429 or 503) or the connection was never made. A create (C(create*), C(add*), C(register*),
+        C(deploy*), C(import*), C(upload*), C(copy*)) is not retried on 503, which a proxy may send after the server
+        acted; the modules look for the object first and create it again only when it is not there.
       - Falls back to E(CLOUDSTACK_RETRIES); 4 when not set.
     type: int
   api_retry_backoff:

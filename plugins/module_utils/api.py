@@ -338,7 +338,7 @@ class CloudStackClient:
                 self._backoff(attempt, resp)
                 attempt += 1
                 continue
-            if create and status in RETRY_WRITE_STATUSES:
+            if create and status == 503:
                 error = self._http_error(command, resp, attempt)
                 raise CloudStackConnectionError(
                     "%s: HTTP %s from %s; the server may have acted before this answer (a proxy can say 503 after "

@@ -17,11 +17,20 @@ SCHEMES = {"nfs": "NetworkFilesystem", "iscsi": "IscsiLUN", "rbd": "RBD", "glust
            "powerflex": "PowerFlex", "filesystem": "Filesystem"}
 
 
+def api_version(ctx):
+    """The API version the emulator presents ((4, 18) by default; --api-version 4.20 / 4.22)."""
+    version = getattr(getattr(ctx.emu, "spec", None), "version", None) or "4.18"
+    return tuple(int(part) for part in str(version).split(".")[:2])
+
+
 def pool_view(ctx, p):
     out = dict(p)
     for coll, key in (("zones", "zone"), ("pods", "pod"), ("clusters", "cluster")):
         obj = ctx.store.get(coll, p.get(key + "id"))
         out[key + "name"] = obj["name"] if obj else None
+    if api_version(ctx) >= (4, 22):
+        # StoragePoolJoinDaoImpl.newStoragePoolResponse sets the pool's details (PR #10740, 4.22)
+        out["details"] = dict(p.get("_details") or {})
     return out
 
 
@@ -94,10 +103,20 @@ def update_storage_pool(ctx):
     if ctx.has("tags"):
         tags = ctx.list("tags")
         pool["tags"] = ",".join(tags) if tags else None
+    changes = False
     if ctx.has("capacitybytes"):
+        changes = ctx.int("capacitybytes") != pool.get("disksizetotal")
         pool["disksizetotal"] = ctx.int("capacitybytes")
     if ctx.has("capacityiops"):
+        changes = changes or ctx.int("capacityiops") != pool.get("capacityiops")
         pool["capacityiops"] = ctx.int("capacityiops")
+    if api_version(ctx) >= (4, 19) and ctx.params.get("details") is not None:
+        # StorageManagerImpl.updateStoragePool (4.19+): the given details are merged into the pool's
+        pool["_details"] = dict(pool.get("_details") or {}, **ctx.details("details"))
+        changes = True
+    if api_version(ctx) >= (4, 19) and ctx.has("url") and changes:
+        # ... and url is recorded as the detail "url" only when something else changed (details or capacity)
+        pool["_details"] = dict(pool.get("_details") or {}, url=ctx.get("url"))
     if ctx.has("enabled"):
         if ctx.bool("enabled"):
             if pool["state"] == "Disabled":
