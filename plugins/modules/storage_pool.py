@@ -65,8 +65,8 @@ options:
   details:
     description:
       - Provider details (key/value). Given at creation; on an existing pool they are compared with the details
-        C(listStoragePools) returns (CloudStack 4.22 and later) and changed with C(updateStoragePool details=) (4.19 and
-        later) when they differ. A server whose answer has no details (before 4.22) cannot show a change; the module
+        C(listStoragePools) returns (CloudStack 4.21 and later) and changed with C(updateStoragePool details=) (4.19 and
+        later) when they differ. A server whose answer has no details (before 4.21) cannot show a change; the module
         warns and leaves them. Values of secret-named keys (password, secret, key, token) are masked in the output.
     type: dict
   state:
@@ -320,10 +320,10 @@ class StoragePool(ResourceModule):
         wanted = self.params["details"]
         if wanted:
             if not isinstance(obj.get("details"), dict):
-                # listStoragePools returns the details from CloudStack 4.22 (StoragePoolJoinDaoImpl): before, no change
+                # listStoragePools returns the details from CloudStack 4.21 (QueryManagerImpl, PR #9808): before, no change
                 # can be seen, so none is sent
                 self.warn("details of the existing storage pool %s were not compared and not changed: this server does not "
-                          "return them (listStoragePools shows them from CloudStack 4.22)." % obj.get("name"))
+                          "return them (listStoragePools shows them from CloudStack 4.21)." % obj.get("name"))
             else:
                 current = {str(k): str(v) for k, v in obj["details"].items()}
                 if any(current.get(str(k)) != to_text(v) for k, v in wanted.items()):
