@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 
 from .api import CloudStackError
 
@@ -114,7 +115,7 @@ def setting_value(name, kind, options, value):
             number = float(text)
         except ValueError:
             raise CloudStackError("%s is not a Decimal (a number)." % where) from None
-        if number != number or number in (float("inf"), float("-inf")):
+        if not math.isfinite(number):
             raise CloudStackError("%s is not a Decimal (a number)." % where)
     if kind == "Select" and options:
         allowed = [o.strip() for o in str(options).split(",")]

@@ -237,6 +237,7 @@ from ansible_collections.csops.cloudstack.plugins.module_utils.module import Fie
 def to_text(value):
     return to_api_value(value) if value is not None else ""
 
+
 MAINTENANCE_STATES = ("Maintenance", "PrepareForMaintenance", "ErrorInMaintenance", "CancelMaintenance")
 
 
@@ -347,8 +348,7 @@ class StoragePool(ResourceModule):
             path and obj.get("path") and path.rstrip("/") != str(obj.get("path")).rstrip("/"))
         if differs:
             self.warn("storage_url of the existing storage pool %s differs from its host %s and path %s (ignored): CloudStack "
-                      "cannot move a pool; remove it and add it again." % (obj.get("name"), obj.get("ipaddress"),
-                                                                       obj.get("path")))
+                      "cannot move a pool; remove it and add it again." % (obj.get("name"), obj.get("ipaddress"), obj.get("path")))
 
     def simulate(self, obj, params):
         after = dict(obj or {})
