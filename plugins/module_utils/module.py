@@ -538,10 +538,11 @@ class ResourceModule(CloudStackModule):
 
     def settle_duplicates(self, mine):
         """Runs that created the same object at once keep the one created first (created, then id):
-        each deletes its own when another ranks before it. Returns the kept object."""
+        each deletes its own when another ranks before it. Returns the kept object once it has stayed
+        the first for settle_window (at most 4 windows in all)."""
         def rank(item):
             return (str(item.get("created") or "~"), str(item.get("id")))
-        start = time.monotonic()
+        start = stable_since = time.monotonic()
         deleted = False
         best = mine
         while True:
@@ -549,11 +550,14 @@ class ResourceModule(CloudStackModule):
             if not deleted and all(item.get("id") != mine.get("id") for item in items):
                 items.append(mine)  # not listed yet
             if items:
-                best = min(items, key=rank)
+                first = min(items, key=rank)
+                if first.get("id") != best.get("id"):
+                    best, stable_since = first, time.monotonic()
             if not deleted and best.get("id") != mine.get("id"):
                 self.write(self.delete_command, **self.delete_params(mine))
                 deleted = True
-            if time.monotonic() - start >= self.settle_window:
+            now = time.monotonic()
+            if now - stable_since >= self.settle_window or now - start >= 4 * self.settle_window:
                 return best
             time.sleep(0.25)
 
