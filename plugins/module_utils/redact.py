@@ -10,7 +10,9 @@ The rules (docs/CONTRACTS.md):
   token, credential, private, a name ending in "key" other than apikey/publickey) is a secret;
 - in a key/value pair ({key: password, value: X} or {name: ..., value: X}, the form of
   details[0].key/details[0].value), the value is a secret when the key names one;
-- lists are walked item by item, nested structures all the way down.
+- lists are walked item by item, nested structures all the way down;
+- an option named like a URL (url, storage_url, ...) given without a scheme (user:PASSWORD@host/path,
+  which the module then refuses) has its userinfo secret found all the same.
 """
 
 from __future__ import annotations
@@ -103,6 +105,10 @@ def find_secrets(value, name=None):
         found |= _leaf(value)
     if isinstance(value, str):
         found |= url_secrets(value)
+        if name and str(name).lower().endswith("url") and "@" in value and "://" not in value:
+            secret = _userinfo_secret(value.rsplit("@", 1)[0])
+            if secret and not any(c.isspace() for c in secret):
+                found.add(secret)
     return found
 
 

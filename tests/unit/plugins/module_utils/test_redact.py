@@ -56,6 +56,13 @@ def test_find_secrets_walks_pairs_lists_and_dicts():
     assert find_secrets(params) == {"URLPW", "NESTED", "S3SECRET", "TOK", "1234"}
 
 
+def test_find_secrets_in_a_url_option_without_a_scheme():
+    """The module refuses such a URL, but its error and the -vvv invocation must not show the password."""
+    assert find_secrets({"storage_url": "admin:SCHEMELESS@10.0.0.6/rbd"}) == {"SCHEMELESS"}
+    assert find_secrets({"url": "10.0.0.5/export@snap"}) == set()  # a path holding '@'
+    assert find_secrets({"name": "user:pw@host"}) == set()  # not a URL option
+
+
 def test_scrub_secrets():
     assert scrub_secrets("x NESTED y rbd://a:B@c/d", {"NESTED"}) == "x ******** y rbd://a:********@c/d"
 
