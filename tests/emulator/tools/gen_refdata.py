@@ -43,7 +43,7 @@ REPOSITORY = "apache/cloudstack (read from the GitHub mirror alexandremattioli/c
 RELEASES = OrderedDict(
     [
         ("4.18", ("0574087284f8b646ebc41617cfd70b3a31e3ae94", "4.18.0.0", "Updating pom.xml version numbers for release 4.18.0.0")),
-        ("4.20", ("2fe3fcef7c77cf9a1b629c9df3afc0cdb88ad4f6", "4.20.0.0", "Updating pom.xml version numbers for release 4.20.0.0")),
+        ("4.20", ("c61a5eb430a8ced2b10d7cec9948a8704c2c52ac", "4.20.1.0", "Updating pom.xml version numbers for release 4.20.1.0")),
         ("4.22", ("3d6cafe1936ed2403a1031cd5ad42dd205934412", "4.22.0.0-SNAPSHOT", "main at 2025-10-30, the source of the rest of the emulator")),
     ]
 )
@@ -949,7 +949,7 @@ class Evaluator:
         type_name, member = parts[-2], parts[-1]
         if (type_name, member) in KNOWN_STATIC:
             return KNOWN_STATIC[(type_name, member)]
-        if type_name in ENUM_LIKE_TYPES and not self.world.field_of(type_name, member, self.ctx):
+        if type_name in ENUM_LIKE_TYPES and member[:1].isupper():
             return EnumConst(type_name, member)
         if self.world.is_enum_constant(type_name, member, self.ctx):
             return EnumConst(type_name, member)
@@ -980,6 +980,12 @@ class Evaluator:
             return list(a)
         if owner == "EnumSet" and meth == "allOf" and len(a) == 1 and isinstance(a[0], ClassLit):
             for cand in self.world.resolve_type(a[0].name, self.ctx):
+                if cand.kind == "enum":
+                    return [EnumConst(cand.name, c[0]) for c in cand.enum_constants]
+        if owner == "Arrays" and meth == "stream" and len(a) == 1 and isinstance(a[0], list):
+            return a[0]
+        if meth == "values" and not a and parts:  # EnumType.values()
+            for cand in self.world.resolve_type(parts[-1], self.ctx):
                 if cand.kind == "enum":
                     return [EnumConst(cand.name, c[0]) for c in cand.enum_constants]
         if owner == "Collectors" and meth == "joining":
@@ -1196,15 +1202,40 @@ def find_configkey_decls(src, unparsed):
                         continue
                     bad = {k2: v.text for k2, v in info.items() if isinstance(v, Unknown)}
                     if not isinstance(info["name"], str):
-                        unparsed.append({"source": where, "what": f"ConfigKey {jt.name}.{fname}", "reason": "name: " + str(bad.get("name"))})
+                        unparsed.append({"source": where, "what": f"{jt.name}.{fname}", "reason": "name: " + str(bad.get("name"))})
                         continue
+                    for k2, why in list(bad.items()):
+                        hand = HAND_READ.get((info["name"], k2))
+                        if hand and hand[0] in why:
+                            info[k2] = hand[1]
+                            info.setdefault("hand_read", {})[k2] = hand[2]
+                            del bad[k2]
                     for k2, why in bad.items():
                         unparsed.append({"source": where, "what": f"{info['name']}: {k2}", "reason": why})
                         info[k2] = None
+                        if k2 == "defaultvalue":
+                            info["_default_expr"] = why
                     info["field"] = f"{jt.name}.{fname}"
                     info["source"] = where
                     decls[(id(jt), fname)] = (jt, info)
     return decls
+
+
+# Values the evaluator cannot compute, read by hand from the source: (setting, field) ->
+# (expression they must still come from, value, where it was read). Used only while the expression
+# is unchanged.
+HAND_READ = {
+    ("system.vm.preferred.architecture", "defaultvalue"): (
+        "CPU.CPUArch.getDefault().getType()",
+        "x86_64",
+        "api/src/main/java/com/cloud/cpu/CPU.java: getDefault() is amd64, whose type is x86_64",
+    ),
+    ("system.vm.preferred.architecture", "options"): (
+        '","+CPU.CPUArch.getTypesAsCSV()',
+        ",i686,x86_64,aarch64",
+        "api/src/main/java/com/cloud/cpu/CPU.java: the types of x86, amd64, arm64 joined by commas",
+    ),
+}
 
 
 def configurables(world, decls, unparsed):
@@ -2970,7 +3001,7 @@ class JavaUpgradeRunner:
         self.mapper = GuestOsMapperModel(db)
 
     def run(self, jt):
-        body = self._method(jt, "performDataMigration")
+        body = self._method(jt, "performDataMigration", 1)
         if body is not None:
             self._block(jt, body, {}, set())
         for snippet in JAVA_UPGRADE_SQL.get(jt.name, []):
@@ -3074,6 +3105,26 @@ class JavaUpgradeRunner:
             i = end + 1
 
     def _eval(self, jt, toks, env):
+        if len(toks) >= 4 and toks[1].text == "." and toks[3].text == "(" and (toks[0].text == "guestOsMapper" or isinstance(env.get(toks[0].text), GuestOsMapperModel)):
+            close = match_close(toks, 3)
+            fn = getattr(self.mapper, toks[2].text, None)
+            if fn is None:
+                raise EvalError("GuestOsMapper." + toks[2].text)
+            v = fn(*[self._eval(jt, a, env) for a in (split_args(toks[4:close]) if close > 4 else [])])
+            rest = toks[close + 1 :]
+            if [x.text for x in rest[:3]] == [".", "get", "("] and rest[-1].text == ")":
+                v = v[int(text_of(rest[3:-1]))]
+            elif rest:
+                raise EvalError("after a GuestOsMapper call: " + text_of(rest))
+            return v
+        if len(toks) >= 2 and toks[0].text == "new" and toks[1].text == "GuestOsMapper":
+            return self.mapper
+        if len(toks) >= 4 and toks[0].text == "new" and toks[1].text in ("HashSet", "ArrayList") and toks[-1].text == ")":
+            k = 2
+            while toks[k].text != "(":
+                k += 1
+            inner = toks[k + 1 : -1]
+            return list(self._eval(jt, inner, env)) if inner else []
         if len(toks) >= 2 and toks[0].text == "new" and toks[1].text == "GuestOSHypervisorMapping":
             args = Evaluator(self.src, jt, env).eval(toks)
             return tuple(args.args)
@@ -3136,6 +3187,8 @@ class JavaUpgradeRunner:
                     args.append(None)
                     continue
                 v = self._eval(jt, a, env)
+                if isinstance(v, tuple) and any(isinstance(x, Unknown) for x in v):
+                    raise EvalError("unresolved argument " + text_of(a))
                 if isinstance(v, Unknown):
                     raise EvalError(v.text)
                 args.append(v)
@@ -3499,6 +3552,10 @@ def generate_release(git_dir, commit, log=print):
         rec["source"] = (k or c or {}).get("source")
         if row.get("_generated"):
             rec["generated"] = row["_generated"]
+        if k and k.get("hand_read"):
+            rec["hand_read"] = k["hand_read"]
+        if k and "UUID.randomUUID()" in str(k.get("_default_expr", "")):
+            rec["generated"] = "default computed at each start: " + k["_default_expr"].split(" [")[0]
         settings.append(rec)
     cats = [OrderedDict((col, cell(col, r.get(col))) for col in db.tables["guest_os_category"].columns if col not in ("created", "removed")) for r in db.tables["guest_os_category"].rows]
     gos = db.tables["guest_os"]
@@ -3559,7 +3616,7 @@ def merge_settings(per_release):
             base = merged[name]
             base["releases"].append(rel)
             eff = effective(base, rel, exclude_current=True)
-            diff = OrderedDict((k, v) for k, v in rec.items() if eff.get(k) != v)
+            diff = OrderedDict((k, v) for k, v in rec.items() if eff.get(k) != v and k != "source")
             if diff:
                 base.setdefault("changes", OrderedDict())[rel] = diff
     out = []
