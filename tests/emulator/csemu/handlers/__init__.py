@@ -1,2 +1,3 @@
 """Command handlers, one module per resource. Importing this package registers them."""
 from . import misc, zones, physnet, pods, clusters, hosts, storage, imagestores, configs, systemvms, isovm  # noqa: F401
+from . import reference  # noqa: F401  (after isovm and misc: replaces their OS type placeholders)
