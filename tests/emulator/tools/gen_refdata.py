@@ -3638,6 +3638,22 @@ def effective(rec, release, exclude_current=False):
     return out
 
 
+def count_release(settings_doc, ostypes_doc, caps_doc, release):
+    """The counts of one release, computed from the written files alone (the unit test runs this over
+    the committed data and compares it with what the generator recorded and the emulator serves)."""
+    rows = [effective(rec, release) for rec in settings_doc["settings"] if release in rec["releases"]]
+    os_rel = ostypes_doc["releases"][release]
+    return OrderedDict(
+        [
+            ("settings", len(rows)),
+            ("settings_listed", sum(1 for r in rows if r.get("category") != "Hidden")),
+            ("os_categories", len(os_rel["categories"])),
+            ("os_types", len(os_rel["types"])),
+            ("hypervisor_capabilities", len(caps_doc["releases"][release])),
+        ]
+    )
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("git_dir", help="a CloudStack git directory (bare is fine)")
@@ -3689,6 +3705,12 @@ def main(argv=None):
             ]
         ),
     )
+    docs = [json.load(open(os.path.join(args.out, n), encoding="utf-8")) for n in ("settings.json", "ostypes.json", "hypervisor_capabilities.json")]
+    for rel, r in results.items():
+        again = count_release(*docs, rel)
+        wrong = {k: (v, r["counts"][k]) for k, v in again.items() if r["counts"][k] != v}
+        if wrong:
+            raise SystemExit(f"{rel}: the written files do not give the counts: {wrong}")
     for rel, r in results.items():
         print(f"{rel}: {r['counts']['settings']} settings ({r['counts']['settings_listed']} listed), {r['counts']['os_types']} OS types, "
               f"{r['counts']['os_categories']} categories, {r['counts']['hypervisor_capabilities']} hypervisor capabilities, {r['counts']['unparsed']} unparsed")
