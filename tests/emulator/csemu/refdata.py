@@ -140,7 +140,23 @@ def populate_os(store, release=None):
         )
 
 
-HYPERVISOR_TYPES = ("XenServer", "KVM", "VMware", "Hyperv", "VirtualBox", "Parralels", "BareMetal", "Simulator", "Ovm", "Ovm3", "LXC", "Custom", "External", "Any", "None")
+HYPERVISOR_TYPES = (
+    "XenServer",
+    "KVM",
+    "VMware",
+    "Hyperv",
+    "VirtualBox",
+    "Parralels",
+    "BareMetal",
+    "Simulator",
+    "Ovm",
+    "Ovm3",
+    "LXC",
+    "Custom",
+    "External",
+    "Any",
+    "None",
+)
 
 
 def populate_hypervisor_capabilities(store, release=None):

@@ -932,7 +932,9 @@ class Evaluator:
             found = self.world.lookup_field(self.ctx, parts[0])
             if found is None and self.ctx is not None and self.ctx.imports is not None:
                 for tname, member in self.ctx.imports.static_imports:  # import static ...Scope.Cluster
-                    if member in (parts[0], "*") and (tname in ENUM_LIKE_TYPES and member == parts[0] or self.world.is_enum_constant(tname, parts[0], self.ctx)):
+                    if member in (parts[0], "*") and (
+                        tname in ENUM_LIKE_TYPES and member == parts[0] or self.world.is_enum_constant(tname, parts[0], self.ctx)
+                    ):
                         return EnumConst(tname, parts[0])
             if found is None:
                 # an enum constant of the current enum
@@ -1399,7 +1401,8 @@ TABLES = (
 
 SQL_TOKEN = re.compile(
     r"""(?P<ws>\s+)|(?P<lc>(?:--(?=\s|$)|\#)[^\n]*)|(?P<bc>/\*.*?\*/)|(?P<str>'(?:\\.|''|[^'\\])*'|"(?:\\.|""|[^"\\])*")|(?P<bq>`[^`]*`)|"""
-    r"""(?P<num>\d+\.\d+|\d+|\.\d+)|(?P<var>@@?[A-Za-z_][A-Za-z0-9_.]*)|(?P<id>[A-Za-z_$][A-Za-z0-9_$]*)|(?P<op><=>|<>|!=|<=|>=|:=|\|\||&&|[(),;=<>+\-*/%.!])|(?P<bad>.)""",
+    r"""(?P<num>\d+\.\d+|\d+|\.\d+)|(?P<var>@@?[A-Za-z_][A-Za-z0-9_.]*)|(?P<id>[A-Za-z_$][A-Za-z0-9_$]*)|"""
+    r"""(?P<op><=>|<>|!=|<=|>=|:=|\|\||&&|[(),;=<>+\-*/%.!])|(?P<bad>.)""",
     re.S,
 )
 SQL_ESC = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "b": "\b", "Z": "\x1a", "\\": "\\", "'": "'", '"': '"', "%": "\\%", "_": "\\_"}
@@ -2122,7 +2125,11 @@ class SqlParser:
             while True:
                 tname = self.table_name()
                 alias = tname
-                if self.peek() is not None and self.peek().kind == "id" and self.peek().up not in ("WHERE", "LIMIT", "ORDER", "JOIN", "INNER", "LEFT", "ON", "GROUP"):
+                if (
+                    self.peek() is not None
+                    and self.peek().kind == "id"
+                    and self.peek().up not in ("WHERE", "LIMIT", "ORDER", "JOIN", "INNER", "LEFT", "ON", "GROUP")
+                ):
                     self.accept("AS")
                     alias = self.ident().lower()
                 sources.append((tname, alias, None))
@@ -2247,7 +2254,9 @@ class SqlParser:
                 neg = self.accept("NOT")
                 self.expect("NULL")
                 left = (lambda a, neg: lambda c: (a(c) is not None) if neg else (a(c) is None))(left, neg)
-            elif t.up in ("LIKE", "NOT") and (t.up == "LIKE" or self.at("NOT", "LIKE") or self.at("NOT", "IN") or self.at("NOT", "REGEXP") or self.at("NOT", "BETWEEN")):
+            elif t.up in ("LIKE", "NOT") and (
+                t.up == "LIKE" or self.at("NOT", "LIKE") or self.at("NOT", "IN") or self.at("NOT", "REGEXP") or self.at("NOT", "BETWEEN")
+            ):
                 neg = self.accept("NOT")
                 if self.accept("BETWEEN"):
                     lo = self.additive()
@@ -2370,7 +2379,7 @@ class SqlParser:
             def case(c):
                 sv = subject(c) if subject is not None else None
                 for w, th in whens:
-                    if (sql_cmp("=", sv, w(c)) if subject is not None else truthy(w(c))):
+                    if sql_cmp("=", sv, w(c)) if subject is not None else truthy(w(c)):
                         return th(c)
                 return other(c)
 
@@ -2663,7 +2672,14 @@ def _proc_add_guest_os_and_hypervisor_mapping(db, category_id, display_name, hv_
         if not exists:
             db.insert(
                 "guest_os_hypervisor",
-                {"uuid": Uuid(), "hypervisor_type": hv_type, "hypervisor_version": hv_version, "guest_os_name": os_name, "guest_os_id": g["id"], "created": NOW},
+                {
+                    "uuid": Uuid(),
+                    "hypervisor_type": hv_type,
+                    "hypervisor_version": hv_version,
+                    "guest_os_name": os_name,
+                    "guest_os_id": g["id"],
+                    "created": NOW,
+                },
             )
 
 
@@ -2673,7 +2689,9 @@ def _proc_idempotent_insert_guestos_hypervisor_mapping(db, hv_type, hv_version, 
     if gh is None:
         return
     if any(
-        sql_cmp("=", h.get("hypervisor_type"), hv_type) and sql_cmp("=", h.get("hypervisor_version"), hv_version) and sql_cmp("=", h.get("guest_os_id"), guest_os_id)
+        sql_cmp("=", h.get("hypervisor_type"), hv_type)
+        and sql_cmp("=", h.get("hypervisor_version"), hv_version)
+        and sql_cmp("=", h.get("guest_os_id"), guest_os_id)
         for h in gh.rows
     ):
         return
@@ -2876,7 +2894,10 @@ class GuestOsMapperModel:
         if "guest_os_hypervisor" not in self.db.tables:
             return
         hv, ver, name = mapping
-        self.db.insert("guest_os_hypervisor", {"uuid": Uuid(), "hypervisor_type": hv, "hypervisor_version": ver, "guest_os_name": name, "guest_os_id": guest_os_id, "created": NOW})
+        self.db.insert(
+            "guest_os_hypervisor",
+            {"uuid": Uuid(), "hypervisor_type": hv, "hypervisor_version": ver, "guest_os_name": name, "guest_os_id": guest_os_id, "created": NOW},
+        )
 
     def addGuestOsAndHypervisorMappings(self, category_id, display_name, mappings):  # noqa: N802
         gid = self._guest_os_id(category_id, display_name)
@@ -2971,7 +2992,8 @@ class GuestOsMapperModel:
             if r["id"] != keep["id"]:
                 for h in [h for h in self._live("guest_os_hypervisor") if h.get("guest_os_id") == r["id"]]:
                     if not any(
-                        x.get("guest_os_id") == keep["id"] and sql_cmp("=", x.get("hypervisor_type"), h.get("hypervisor_type"))
+                        x.get("guest_os_id") == keep["id"]
+                        and sql_cmp("=", x.get("hypervisor_type"), h.get("hypervisor_type"))
                         and sql_cmp("=", x.get("hypervisor_version"), h.get("hypervisor_version"))
                         for x in self._live("guest_os_hypervisor")
                     ):
@@ -2984,7 +3006,9 @@ class GuestOsMapperModel:
 # reference tables depend on existing data (hosts, clusters, earlier values) and are listed as not run.
 JAVA_UPGRADE_SQL = {
     # Upgrade41000to41100.checkAndEnableDynamicRoles: no commands.properties in a fresh install
-    "Upgrade41000to41100": ["INSERT INTO cloud.configuration (category, instance, name, default_value, value) VALUES ('Advanced', 'DEFAULT', 'dynamic.apichecker.enabled'"],
+    "Upgrade41000to41100": [
+        "INSERT INTO cloud.configuration (category, instance, name, default_value, value) VALUES ('Advanced', 'DEFAULT', 'dynamic.apichecker.enabled'"
+    ],
 }
 
 
@@ -3018,7 +3042,9 @@ class JavaUpgradeRunner:
             low = x.lower()
             if re.match(r"\s*(insert|update|delete|replace)\b", low) and any(re.search(r"\b" + t + r"\b", low) for t in TABLES):
                 if not any(x.startswith(s) for s in done):
-                    self.unparsed.append({"source": jt.path, "what": " ".join(x.split())[:140], "reason": "SQL of a Java upgrade step, conditional on existing data: not run"})
+                    self.unparsed.append(
+                        {"source": jt.path, "what": " ".join(x.split())[:140], "reason": "SQL of a Java upgrade step, conditional on existing data: not run"}
+                    )
 
     def _strings(self, jt):
         f = jt.imports
@@ -3105,7 +3131,12 @@ class JavaUpgradeRunner:
             i = end + 1
 
     def _eval(self, jt, toks, env):
-        if len(toks) >= 4 and toks[1].text == "." and toks[3].text == "(" and (toks[0].text == "guestOsMapper" or isinstance(env.get(toks[0].text), GuestOsMapperModel)):
+        if (
+            len(toks) >= 4
+            and toks[1].text == "."
+            and toks[3].text == "("
+            and (toks[0].text == "guestOsMapper" or isinstance(env.get(toks[0].text), GuestOsMapperModel))
+        ):
             close = match_close(toks, 3)
             fn = getattr(self.mapper, toks[2].text, None)
             if fn is None:
@@ -3317,14 +3348,14 @@ def build_configuration(tree, src, db, decls_registered, config_enum, unparsed, 
     # -- rows ConfigurationServerImpl inserts itself, and its value updates on the first start
     csi_path = next((p for p in src.by_file_name.get("ConfigurationServerImpl", []) if p.startswith("server/")), None)
     csi = tree.read(csi_path) if csi_path else ""
-    for m in re.finditer(
-        r"VALUES \('(?P<cat>[^']*)',\s*'DEFAULT',\s*'(?P<comp>[^']*)',\s*'(?P<name>[^']+)',.{0,200}?'(?P<desc>[^']*)'\)\"", csi, re.S
-    ):
+    for m in re.finditer(r"VALUES \('(?P<cat>[^']*)',\s*'DEFAULT',\s*'(?P<comp>[^']*)',\s*'(?P<name>[^']+)',.{0,200}?'(?P<desc>[^']*)'\)\"", csi, re.S):
         name = m.group("name")
         if name == "system.vm.password":
             continue  # only when the server starts with system.vm.random.password=true (the emulator models it)
         if name.casefold() not in rows:
-            rows[name.casefold()] = new_row(category=m.group("cat"), instance="DEFAULT", component=m.group("comp"), name=name, value=None, description=m.group("desc"))
+            rows[name.casefold()] = new_row(
+                category=m.group("cat"), instance="DEFAULT", component=m.group("comp"), name=name, value=None, description=m.group("desc")
+            )
             rows[name.casefold()]["_origin"] = "ConfigurationServerImpl"
             rows[name.casefold()]["_generated"] = "a secret generated at the first start"
     jt = next((x for x in src.types("ConfigurationServerImpl") if x.path == csi_path), None)
@@ -3351,7 +3382,7 @@ def build_configuration(tree, src, db, decls_registered, config_enum, unparsed, 
     # -- ConfigDepotImpl.populateConfigurations: every registered ConfigKey
     for name, (component, info) in decls_registered.items():
         scopes = info["scopes"] or []
-        scope_val = (sum(SCOPE_BITS.get(s, 0) for s in scopes) if bitmask_scopes else (scopes[0] if scopes else None))
+        scope_val = sum(SCOPE_BITS.get(s, 0) for s in scopes) if bitmask_scopes else (scopes[0] if scopes else None)
         row = rows.get(name.casefold())
         if row is None:
             row = new_row(
@@ -3557,7 +3588,10 @@ def generate_release(git_dir, commit, log=print):
         if k and "UUID.randomUUID()" in str(k.get("_default_expr", "")):
             rec["generated"] = "default computed at each start: " + k["_default_expr"].split(" [")[0]
         settings.append(rec)
-    cats = [OrderedDict((col, cell(col, r.get(col))) for col in db.tables["guest_os_category"].columns if col not in ("created", "removed")) for r in db.tables["guest_os_category"].rows]
+    cats = [
+        OrderedDict((col, cell(col, r.get(col))) for col in db.tables["guest_os_category"].columns if col not in ("created", "removed"))
+        for r in db.tables["guest_os_category"].rows
+    ]
     gos = db.tables["guest_os"]
     types = [
         OrderedDict((col, cell(col, r.get(col))) for col in gos.columns if col not in ("created", "removed"))
@@ -3565,7 +3599,9 @@ def generate_release(git_dir, commit, log=print):
         if r.get("removed") is None
     ]
     hc = db.tables["hypervisor_capabilities"]
-    caps = [OrderedDict((col, cell(col, r.get(col))) for col in hc.columns if col not in ("created", "removed")) for r in sorted(hc.rows, key=lambda r: r["id"])]
+    caps = [
+        OrderedDict((col, cell(col, r.get(col))) for col in hc.columns if col not in ("created", "removed")) for r in sorted(hc.rows, key=lambda r: r["id"])
+    ]
     mappings = [r for r in db.tables.get("guest_os_hypervisor", Table("x")).rows if r.get("removed") is None]
     counts = OrderedDict(
         [
@@ -3690,7 +3726,13 @@ def main(argv=None):
         OrderedDict(
             [
                 ("source", source),
-                ("counts", OrderedDict((rel, {k: r["counts"][k] for k in ("os_categories", "os_types", "os_types_user_defined", "guest_os_hypervisor_mappings")}) for rel, r in results.items())),
+                (
+                    "counts",
+                    OrderedDict(
+                        (rel, {k: r["counts"][k] for k in ("os_categories", "os_types", "os_types_user_defined", "guest_os_hypervisor_mappings")})
+                        for rel, r in results.items()
+                    ),
+                ),
                 ("releases", OrderedDict((rel, OrderedDict([("categories", r["categories"]), ("types", r["types"])])) for rel, r in results.items())),
             ]
         ),
@@ -3712,8 +3754,10 @@ def main(argv=None):
         if wrong:
             raise SystemExit(f"{rel}: the written files do not give the counts: {wrong}")
     for rel, r in results.items():
-        print(f"{rel}: {r['counts']['settings']} settings ({r['counts']['settings_listed']} listed), {r['counts']['os_types']} OS types, "
-              f"{r['counts']['os_categories']} categories, {r['counts']['hypervisor_capabilities']} hypervisor capabilities, {r['counts']['unparsed']} unparsed")
+        print(
+            f"{rel}: {r['counts']['settings']} settings ({r['counts']['settings_listed']} listed), {r['counts']['os_types']} OS types, "
+            f"{r['counts']['os_categories']} categories, {r['counts']['hypervisor_capabilities']} hypervisor capabilities, {r['counts']['unparsed']} unparsed"
+        )
     return 0
 
 

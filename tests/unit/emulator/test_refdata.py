@@ -65,8 +65,11 @@ def test_emulator_serves_what_the_generator_counted(running, release_cs, release
         assert recorded[key] == value, (key, recorded[key], value)
     _present(running, release)
     served = {
-        "settings": len(cs.control("/state/configurations")[1] if not isinstance(cs.control("/state/configurations")[1], dict)
-                        else cs.control("/state/configurations")[1]["configurations"]),
+        "settings": len(
+            cs.control("/state/configurations")[1]
+            if not isinstance(cs.control("/state/configurations")[1], dict)
+            else cs.control("/state/configurations")[1]["configurations"]
+        ),
         "settings_listed": cs.ok("listConfigurations")["count"],
         "os_types": cs.ok("listOsTypes")["count"],
         "os_categories": cs.ok("listOsCategories")["count"],

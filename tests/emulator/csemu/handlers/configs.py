@@ -200,8 +200,16 @@ def _random_password_row(store):
     rand = find_row(store, "system.vm.random.password")
     if rand is None or str(rand.get("_value")).lower() != "true" or find_row(store, "system.vm.password"):
         return
-    rec = {"name": "system.vm.password", "category": "Secure", "scopes": [G], "description": "randmon password generated each management server starts for system vm",
-           "component": "management-server", "group": "System VMs", "subgroup": "Others", "origin": "ConfigurationServerImpl"}
+    rec = {
+        "name": "system.vm.password",
+        "category": "Secure",
+        "scopes": [G],
+        "description": "randmon password generated each management server starts for system vm",
+        "component": "management-server",
+        "group": "System VMs",
+        "subgroup": "Others",
+        "origin": "ConfigurationServerImpl",
+    }
     row = _row(rec)
     row["_value"] = secrets.token_hex(8)
     _sync(row)

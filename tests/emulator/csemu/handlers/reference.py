@@ -130,7 +130,9 @@ def update_hypervisor_capabilities(ctx):
     if not ctx.has("id"):
         if ctx.has("hypervisor") or ctx.has("hypervisorversion"):  # 4.20+: by hypervisor and version
             hv = hypervisor_type(ctx.get("hypervisor"))
-            rows = [h for h in ctx.store.all("hypervisorcapabilities") if h.get("hypervisor") == hv and h.get("hypervisorversion") == ctx.get("hypervisorversion")]
+            rows = [
+                h for h in ctx.store.all("hypervisorcapabilities") if h.get("hypervisor") == hv and h.get("hypervisorversion") == ctx.get("hypervisorversion")
+            ]
             if not rows:
                 raise invalid_value("Unable to find the hypervisor capabilities for specified hypervisor and hypervisor version")
             row = rows[0]
