@@ -8,12 +8,12 @@ SHELL := /bin/bash
 S := tests/scripts
 PORT ?= 8080
 
-.PHONY: help setup build sanity sanity-oldest sanity-newest units units-oldest units-newest \
-        integration integration-newest integration-oldest roles lint release test demo emulator bench \
+.PHONY: help setup setup-core setup-tools build sanity sanity-oldest sanity-newest units units-oldest units-newest \
+        integration integration-newest integration-oldest roles lint release docs awx test demo emulator bench \
         clean distclean
 
 help:
-	@echo "make setup        system packages + venvs (.venv/oldest, .venv/newest, .venv/tools)"
+	@echo "make setup        system packages + venvs (.venv/oldest, newest, tools, docs) + ansible-test's sanity venvs"
 	@echo "make build        fresh collection copy in .build/ansible_collections/csops/cloudstack"
 	@echo "make sanity       ansible-test sanity, oldest (2.17/py3.11) and newest (2.21/py3.13)"
 	@echo "make units        pytest tests/unit with both venvs"
@@ -21,15 +21,24 @@ help:
 	@echo "                  (one target: make integration-newest TARGETS=zone)"
 	@echo "make roles        tests/roles/*/run.sh"
 	@echo "make lint         ansible-lint (production) + antsibull-changelog lint"
-	@echo "make release      collection build, galaxy-importer, antsibull-docs lint, ansible-builder create"
-	@echo "make test         all of the above in order, with timings and a summary"
-	@echo "make demo         emulator + playbooks/demo.yml (or one api call)"
+	@echo "make release      collection build, galaxy-importer, antsibull-docs lint, ansible-builder create, changelog"
+	@echo "make docs         HTML docs site in .build/docsite/html (antsibull-docs + guides), links and browser checked"
+	@echo "make awx          an AWX-style job through ansible-runner against the emulator"
+	@echo "make test         all of the above, two lanes side by side, with timings and a summary"
+	@echo "make demo         its own small venv, the emulator, the example zone deployed twice, the zone tree"
 	@echo "make emulator     the emulator in the foreground on PORT=$(PORT)"
 	@echo "make bench        benchmarks/run.py"
 	@echo "make clean        remove .build and test output (distclean: also .venv)"
 
 setup:
 	@bash $(S)/setup.sh
+
+# the parts of setup make test runs apart: the test venvs first, the rest in lane 1 (test_all.sh)
+setup-core:
+	@bash $(S)/setup.sh oldest newest
+
+setup-tools:
+	@bash $(S)/setup.sh tools docs sanity
 
 build:
 	@bash $(S)/build_copy.sh
@@ -67,10 +76,18 @@ lint: build
 release: build
 	@bash $(S)/release.sh
 
+docs: build
+	@bash $(S)/docs.sh
+
+awx: build
+	@bash $(S)/awx.sh
+
 test:
 	@bash $(S)/test_all.sh
 
-demo: setup build
+demo:
+	@bash $(S)/setup.sh demo
+	@bash $(S)/build_copy.sh
 	@bash $(S)/demo.sh
 
 emulator:

@@ -19,7 +19,7 @@ import copy
 from ansible.module_utils.basic import AnsibleModule
 
 from .api import CloudStackError, CloudStackConnectionError, find_domain_id, is_read_only, looks_like_uuid
-from .names import rename, rename_map
+from .names import rename, rename_map, rename_with
 from .connection import SECRET_OPTIONS, client_from_options, connection_argument_spec
 
 
@@ -286,12 +286,9 @@ class ResourceModule(CloudStackModule):
         """The object as the module returns it: snake_case keys."""
         if obj is None:
             return {}
-        rename = rename_map(self.resource)
-        rename.update({field.attr: field.returns for field in self.fields if field.attr != "-"})
-        out = {}
-        for key, value in obj.items():
-            out[rename.get(key, key)] = value
-        return out
+        names = rename_map(self.resource)
+        names.update({field.attr: field.returns for field in self.fields if field.attr != "-"})
+        return rename_with(names, obj, self.resource)
 
     def simulate(self, obj, params):
         """What obj would look like after params were applied (check mode and diff)."""

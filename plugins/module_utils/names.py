@@ -11,7 +11,15 @@ COMMON = {
     "allocationstate": "allocation_state", "domainid": "domain_id", "domainname": "domain_name",
     "ipaddress": "ip_address", "hasannotations": "has_annotations", "resourcedetails": "resource_details",
     "disksizetotal": "disk_size_total", "disksizeused": "disk_size_used", "disksizeallocated": "disk_size_allocated",
+    "accountid": "account_id", "userid": "user_id", "physicalnetworkid": "physical_network_id",
+    "displaytext": "display_text", "isdynamicallyscalable": "is_dynamically_scalable",
+    "resourcetype": "resource_type", "resourceid": "resource_id", "networkid": "network_id",
+    "networkname": "network_name", "traffictype": "traffic_type", "lastupdated": "last_updated",
+    "projectid": "project_id",
 }
+
+#: keys whose value is data (a map of the user's keys), never renamed inside
+DATA_KEYS = frozenset(("details", "resourcedetails"))
 
 RENAMES = {
     "zone": {
@@ -19,7 +27,9 @@ RENAMES = {
         "ip6dns1": "dns1_ipv6", "ip6dns2": "dns2_ipv6", "domain": "network_domain",
         "guestcidraddress": "guest_cidr_address", "dhcpprovider": "dhcp_provider",
         "localstorageenabled": "local_storage_enabled", "securitygroupsenabled": "securitygroups_enabled",
-        "zonetoken": "zone_token", "isedge": "is_edge",
+        "zonetoken": "zone_token", "isedge": "is_edge", "allowuserspecifyvrmtu": "allow_user_specify_vr_mtu",
+        "routerprivateinterfacemaxmtu": "router_private_interface_max_mtu",
+        "routerpublicinterfacemaxmtu": "router_public_interface_max_mtu",
     },
     "pod": {
         "startip": "start_ip", "endip": "end_ip", "ipranges": "ip_ranges", "vlanid": "vlan_id",
@@ -34,7 +44,10 @@ RENAMES = {
         "resourcestate": "resource_state", "hosttags": "host_tags", "hypervisorversion": "hypervisor_version",
         "oscategoryname": "os_category_name", "oscategoryid": "os_category_id", "lastpinged": "last_pinged",
         "cpunumber": "cpu_number", "cpuspeed": "cpu_speed", "memorytotal": "memory_total",
-        "managementserverid": "management_server_id",
+        "managementserverid": "management_server_id", "cpusockets": "cpu_sockets",
+        "encryptionsupported": "encryption_supported", "hahost": "ha_host", "hasenoughcapacity": "has_enough_capacity",
+        "islocalstorageactive": "is_local_storage_active", "suitableformigration": "suitable_for_migration",
+        "ueficapability": "uefi_capability",
     },
     "storagepool": {
         "disksizetotal": "capacity_bytes", "capacityiops": "capacity_iops", "tags": "storage_tags",
@@ -47,6 +60,13 @@ RENAMES = {
         "serviceofferingid": "service_offering_id", "serviceofferingname": "service_offering_name",
         "hostid": "host_id", "hostname": "host_name", "haenable": "ha_enable", "publicip": "public_ip",
         "keypairs": "key_pairs", "cpunumber": "cpu_number", "cpuspeed": "cpu_speed", "guestosid": "guest_os_id",
+        "affinitygroup": "affinity_group", "displayvm": "display_vm", "osdisplayname": "os_display_name",
+        "passwordenabled": "password_enabled", "rootdeviceid": "root_device_id", "rootdevicetype": "root_device_type",
+        "securitygroup": "security_group", "templatedisplaytext": "template_display_text",
+    },
+    "nic": {
+        "broadcasturi": "broadcast_uri", "deviceid": "device_id", "extradhcpoption": "extra_dhcp_option",
+        "isdefault": "is_default", "isolationuri": "isolation_uri", "macaddress": "mac_address",
     },
     "ostype": {"oscategoryid": "os_category_id", "oscategoryname": "os_category_name", "isuserdefined": "is_user_defined",
                "fordisplay": "for_display"},
@@ -55,6 +75,9 @@ RENAMES = {
         "networkofferingname": "network_offering_name", "physicalnetworkid": "physical_network_id",
         "broadcasturi": "broadcast_uri", "networkdomain": "network_domain", "acltype": "acl_type",
         "vpcid": "vpc_id", "displaytext": "display_text", "restartrequired": "restart_required",
+        "broadcastdomaintype": "broadcast_domain_type", "canusefordeploy": "can_use_for_deploy",
+        "displaynetwork": "display_network", "ispersistent": "is_persistent", "issystem": "is_system",
+        "specifyipranges": "specify_ip_ranges",
     },
     "vlan": {
         "startip": "start_ip", "endip": "end_ip", "forvirtualnetwork": "for_virtual_network",
@@ -69,6 +92,7 @@ RENAMES = {
         "isfeatured": "is_featured", "isextractable": "is_extractable", "displaytext": "display_text",
         "crossZones": "cross_zones", "directdownload": "direct_download", "passwordenabled": "password_enabled",
         "isdynamicallyscalable": "is_dynamically_scalable", "physicalsize": "physical_size",
+        "downloaddetails": "download_details", "requireshvm": "requires_hvm", "sshkeyenabled": "ssh_key_enabled", "templatetype": "template_type",
     },
     "tag": {"resourcetype": "resource_type", "resourceid": "resource_id"},
     "configuration": {"defaultvalue": "default_value", "isdynamic": "is_dynamic", "displaytext": "display_text"},
@@ -80,12 +104,30 @@ RENAMES = {
     },
 }
 RENAMES["secondarystagingstore"] = RENAMES["imagestore"]
+RENAMES["downloaddetails"] = {"downloadPercent": "download_percent", "downloadState": "download_state"}
+
+#: answer fields holding objects of another kind: {field: the resource whose names apply inside}
+NESTED = {"tags": "tag", "nic": "nic", "downloaddetails": "downloaddetails"}
 
 
 def rename(resource, item):
-    """item with its keys renamed for resource."""
-    names = rename_map(resource)
-    return {names.get(key, key): value for key, value in item.items()}
+    """item with its keys renamed for resource, nested objects and lists of objects too."""
+    return rename_with(rename_map(resource), item, resource)
+
+
+def rename_with(names, item, resource=None):
+    """item with its keys renamed by the map names (the top level) and, inside, by the map of each
+    nested field's kind (NESTED; the same resource otherwise). Never inside DATA_KEYS."""
+    out = {}
+    for key, value in item.items():
+        if key not in DATA_KEYS and isinstance(value, (dict, list)):
+            inner = rename_map(NESTED.get(key, resource))
+            if isinstance(value, dict):
+                value = rename_with(inner, value, NESTED.get(key, resource))
+            else:
+                value = [rename_with(inner, v, NESTED.get(key, resource)) if isinstance(v, dict) else v for v in value]
+        out[names.get(key, key)] = value
+    return out
 
 
 def rename_map(resource):

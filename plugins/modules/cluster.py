@@ -177,6 +177,10 @@ cluster:
       description: Memory overcommit ratio.
       type: str
       sample: "1.0"
+    has_annotations:
+      description: Whether it has comments (annotations).
+      type: bool
+      sample: false
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError

@@ -98,7 +98,7 @@ configuration:
   type: dict
   contains:
     name:
-      description: Name.
+      description: Name of the setting.
       type: str
       sample: consoleproxy.url.domain
     value:
@@ -108,7 +108,6 @@ configuration:
     default_value:
       description: Default value.
       type: str
-      sample: ""
     category:
       description: Category (Advanced, Secure, Console Proxy, ...).
       type: str
@@ -125,6 +124,26 @@ configuration:
       description: CloudStack's description of the setting.
       type: str
       sample: Console proxy url domain
+    component:
+      description: Component of the setting.
+      type: str
+      sample: management-server
+    group:
+      description: Group of the setting.
+      type: str
+      sample: Miscellaneous
+    options:
+      description: Values the setting accepts (comma separated), when CloudStack lists them.
+      type: str
+      sample: Auto,Manual,Suspending,ResetSuspending
+    subgroup:
+      description: Subgroup of the setting.
+      type: str
+      sample: Others
+    type:
+      description: Type of the setting.
+      type: str
+      sample: Select
 restart_required:
   description: True when the value changed and the setting is not dynamic (restart the management server).
   returned: success

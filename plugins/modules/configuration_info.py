@@ -69,6 +69,51 @@ configurations:
   type: list
   elements: dict
   sample: [{"name": "consoleproxy.url.domain", "value": "", "category": "Console Proxy", "is_dynamic": false, "scope": "zone"}]
+  contains:
+    category:
+      description: Category of the setting.
+      type: str
+      sample: Advanced
+    component:
+      description: Component of the setting.
+      type: str
+      sample: management-server
+    default_value:
+      description: Default value of the setting.
+      type: str
+      sample: Auto
+    description:
+      description: Description.
+      type: str
+      sample: console proxy service management state
+    group:
+      description: Group of the setting.
+      type: str
+      sample: Miscellaneous
+    is_dynamic:
+      description: Whether a change takes effect without restarting the management server.
+      type: bool
+      sample: false
+    name:
+      description: Name of the setting.
+      type: str
+      sample: consoleproxy.management.state
+    options:
+      description: Values the setting accepts (comma separated), when CloudStack lists them.
+      type: str
+      sample: Auto,Manual,Suspending,ResetSuspending
+    subgroup:
+      description: Subgroup of the setting.
+      type: str
+      sample: Others
+    type:
+      description: Type of the setting.
+      type: str
+      sample: Select
+    value:
+      description: Value.
+      type: str
+      sample: Auto
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule

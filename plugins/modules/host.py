@@ -120,7 +120,7 @@ host:
     ip_address:
       description: IP address.
       type: str
-      sample: 10.0.0.11
+      sample: "10.0.0.11"
     state:
       description: Connection state (Up, Down, Disconnected, ...).
       type: str
@@ -149,6 +149,86 @@ host:
       description: Zone name.
       type: str
       sample: zone-1
+    cluster_id:
+      description: UUID of the cluster.
+      type: str
+      sample: 237b607c-caa7-4d34-8f0e-b07309c5a217
+    cluster_type:
+      description: Cluster type (CloudManaged or ExternalManaged).
+      type: str
+      sample: CloudManaged
+    cpu_number:
+      description: Number of CPUs.
+      type: int
+      sample: 4
+    cpu_sockets:
+      description: Number of CPU sockets.
+      type: int
+      sample: 1
+    cpu_speed:
+      description: CPU speed in MHz.
+      type: int
+      sample: 2400
+    created:
+      description: When it was created.
+      type: str
+      sample: "2026-11-29T15:50:33+0000"
+    encryption_supported:
+      description: Whether the host supports volume encryption.
+      type: bool
+      sample: true
+    events:
+      description: Events the host's state machine accepts.
+      type: str
+      sample: AgentConnected; AgentDisconnected; HostDown; Ping; PingTimeout; Remove; ShutdownRequested
+    ha_host:
+      description: Whether the host is reserved for HA VMs.
+      type: bool
+      sample: false
+    has_annotations:
+      description: Whether it has comments (annotations).
+      type: bool
+      sample: false
+    has_enough_capacity:
+      description: Whether the host has enough capacity for a migrating VM (C(findHostsForMigration) only).
+      type: bool
+      sample: false
+    is_local_storage_active:
+      description: Whether the host's local storage is in use.
+      type: bool
+      sample: false
+    last_pinged:
+      description: When the host was last pinged.
+      type: str
+      sample: "1970-01-20T00:00:00+0000"
+    memory_total:
+      description: Memory of the host in bytes.
+      type: int
+      sample: 8589934592
+    pod_id:
+      description: UUID of the pod.
+      type: str
+      sample: 96755802-b066-4169-8b0c-2d66d0b45a74
+    suitable_for_migration:
+      description: Whether a VM can migrate to the host (C(findHostsForMigration) only).
+      type: bool
+      sample: false
+    type:
+      description: Type of the host.
+      type: str
+      sample: Routing
+    uefi_capability:
+      description: Whether the host can boot VMs with UEFI.
+      type: bool
+      sample: false
+    version:
+      description: CloudStack agent version.
+      type: str
+      sample: "4.18.0.0"
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: 959bcd9d-ff9c-4273-b9e2-2cb316bdf799
 """
 
 import time

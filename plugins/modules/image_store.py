@@ -131,13 +131,13 @@ image_store:
       type: str
       sample: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
     name:
-      description: Name.
+      description: Name of the image store.
       type: str
       sample: secondary-1
     url:
       description: URL.
       type: str
-      sample: nfs://10.0.0.5/export/secondary
+      sample: "nfs://10.0.0.5/export/secondary"
     provider:
       description: Provider name.
       type: str
@@ -158,6 +158,14 @@ image_store:
       description: Zone name.
       type: str
       sample: zone-1
+    has_annotations:
+      description: Whether it has comments (annotations).
+      type: bool
+      sample: false
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: a54cd6e6-f199-4d99-9d7d-cf7e93a87466
 """
 
 import re

@@ -14,15 +14,6 @@ description:
   - Names match exactly. A parent given by name is resolved first (one more call); by id it is passed as it is.
 author: csops.cloudstack developers (@csops)
 options:
-  name:
-    description: Name of the store.
-    type: str
-  id:
-    description: UUID of the store.
-    type: str
-  zone:
-    description: Name or id of the zone.
-    type: str
   provider:
     description: Provider, for example V(NFS) or V(S3).
     type: str
@@ -35,6 +26,8 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
+  - csops.cloudstack.info_filters
+  - csops.cloudstack.info_filters.zone
 """
 
 EXAMPLES = r"""
@@ -56,6 +49,47 @@ image_stores:
   type: list
   elements: dict
   sample: [{"id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "name": "secondary-1", "provider": "NFS", "url": "nfs://10.0.0.5/export/secondary"}]
+  contains:
+    has_annotations:
+      description: Whether it has comments (annotations).
+      type: bool
+      sample: false
+    id:
+      description: UUID of the image store.
+      type: str
+      sample: 427b5030-d372-408a-8673-5d2a4314ad45
+    name:
+      description: Name of the image store.
+      type: str
+      sample: rz-secondary
+    protocol:
+      description: Protocol (nfs, s3, swift, ...).
+      type: str
+      sample: nfs
+    provider:
+      description: Provider (NFS, S3, Swift, ...).
+      type: str
+      sample: NFS
+    read_only:
+      description: Whether the store is read-only.
+      type: bool
+      sample: false
+    scope:
+      description: Scope.
+      type: str
+      sample: ZONE
+    url:
+      description: URL.
+      type: str
+      sample: "nfs://10.20.0.5/secondary"
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: d92dbba3-04ef-4b79-9f46-63c30d361aa4
+    zone_name:
+      description: Name of the zone.
+      type: str
+      sample: rz-zone
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule

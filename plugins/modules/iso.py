@@ -108,11 +108,11 @@ iso:
   type: dict
   contains:
     id:
-      description: UUID.
+      description: UUID of the ISO.
       type: str
       sample: 5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c
     name:
-      description: Name.
+      description: Name of the ISO.
       type: str
       sample: systemrescue-11
     is_ready:
@@ -136,6 +136,122 @@ iso:
       type: list
       elements: dict
       sample: [{"key": "purpose", "value": "rescue"}]
+    account:
+      description: Account that owns it.
+      type: str
+      sample: admin
+    account_id:
+      description: UUID of the account that owns it.
+      type: str
+      sample: 01bd11b3-07e5-4142-a82e-346b7ebaecbb
+    bits:
+      description: 32 or 64.
+      type: int
+      sample: 64
+    bootable:
+      description: Whether the ISO is bootable.
+      type: bool
+      sample: true
+    created:
+      description: When it was created.
+      type: str
+      sample: "2026-11-29T15:50:35+0000"
+    cross_zones:
+      description: Whether the ISO is in every zone.
+      type: bool
+      sample: false
+    direct_download:
+      description: Whether the ISO is downloaded directly to the host.
+      type: bool
+      sample: false
+    display_text:
+      description: Display text.
+      type: str
+      sample: rescue
+    domain:
+      description: Domain that owns it.
+      type: str
+      sample: ROOT
+    domain_id:
+      description: UUID of the domain that owns it.
+      type: str
+      sample: 4db2ccb5-2845-426b-b059-e9ad76d44d33
+    download_details:
+      description: Download progress per secondary storage.
+      type: list
+      elements: dict
+      contains:
+        datastore:
+          description: The secondary storage the download goes to.
+          type: str
+          sample: "nfs://192.168.1.10/export/secondary"
+        download_percent:
+          description: Percent downloaded.
+          type: str
+          sample: "100"
+        download_state:
+          description: Download state (DOWNLOADED, DOWNLOAD_IN_PROGRESS, ...).
+          type: str
+          sample: DOWNLOADED
+    format:
+      description: Format (ISO).
+      type: str
+      sample: ISO
+    hypervisor:
+      description: Hypervisor.
+      type: str
+    is_dynamically_scalable:
+      description: Whether CPU and memory can be changed while it runs.
+      type: bool
+      sample: false
+    is_extractable:
+      description: Whether the ISO can be downloaded.
+      type: bool
+      sample: false
+    is_featured:
+      description: Whether the ISO is featured.
+      type: bool
+      sample: false
+    is_public:
+      description: Whether the ISO is public.
+      type: bool
+      sample: false
+    os_type_id:
+      description: UUID of the OS type.
+      type: str
+      sample: 42395c46-2aad-468e-bcb3-1e21370e50ce
+    password_enabled:
+      description: Whether a password can be set through the password service.
+      type: bool
+      sample: false
+    physical_size:
+      description: Size on the secondary storage in bytes.
+      type: int
+      sample: 1073741824
+    requires_hvm:
+      description: Whether the ISO needs hardware virtualization.
+      type: bool
+      sample: true
+    size:
+      description: Size in bytes.
+      type: int
+      sample: 1073741824
+    ssh_key_enabled:
+      description: Whether SSH keys can be set on VMs from the ISO.
+      type: bool
+      sample: false
+    template_type:
+      description: Template type (USER for an ISO).
+      type: str
+      sample: USER
+    url:
+      description: URL.
+      type: str
+      sample: "http://mirror.example.com/isos/rescue.iso"
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: a69269d2-3907-4ba6-ba0c-d7b581a62bb3
 """
 
 import time

@@ -74,10 +74,43 @@ job:
       description: The job's result, the object or C(success) on success, C(errorcode) and C(errortext) on failure.
       type: dict
       sample: {"host": {"id": "3b4c5d6e-7f80-4a1b-9c2d-3e4f5a6b7c8d"}}
+      contains:
+        success:
+          description: Whether the command succeeded.
+          type: bool
+          sample: true
     cmd:
       description: The command class that ran.
       type: str
       sample: org.apache.cloudstack.api.command.admin.host.PrepareForMaintenanceCmd
+    account_id:
+      description: UUID of the account that owns it.
+      type: str
+      sample: b689c69d-970e-4b5b-8090-350fe3c0bc2c
+    completed:
+      description: When the job completed.
+      type: str
+      sample: "2026-11-29T15:50:36+0000"
+    created:
+      description: When it was created.
+      type: str
+      sample: "2026-11-29T15:50:36+0000"
+    job_proc_status:
+      description: Progress status of the job.
+      type: int
+      sample: 0
+    job_result_code:
+      description: Result code of the job (0 when it succeeded).
+      type: int
+      sample: 0
+    job_result_type:
+      description: Type of the result (object).
+      type: str
+      sample: object
+    user_id:
+      description: UUID of the user.
+      type: str
+      sample: 850fa5ea-44f1-4573-891d-459b9faeb06e
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import JOB_PENDING

@@ -14,17 +14,8 @@ description:
   - A parent given by name is resolved first (one more call); by id it is passed as it is.
 author: csops.cloudstack developers (@csops)
 options:
-  name:
-    description: Exact name of the network (filtered after a server-side keyword match).
-    type: str
-  id:
-    description: UUID of the network.
-    type: str
   keyword:
     description: Part of the name.
-    type: str
-  zone:
-    description: Name or id of the zone.
     type: str
   type:
     description: V(Isolated), V(Shared) or V(L2).
@@ -35,18 +26,15 @@ options:
   is_system:
     description: System networks (management, public, storage) instead of guest networks.
     type: bool
-  domain:
-    description: Domain (path such as C(ROOT/customers), or id).
-    type: str
-  account:
-    description: Account name (with O(domain)).
-    type: str
   project:
     description: Project id.
     type: str
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
+  - csops.cloudstack.info_filters
+  - csops.cloudstack.info_filters.zone
+  - csops.cloudstack.info_filters.owner
 """
 
 EXAMPLES = r"""
@@ -63,6 +51,111 @@ networks:
   type: list
   elements: dict
   sample: [{"id": "3c2b1a09-8f7e-4d6c-5b4a-3f2e1d0c9b8a", "name": "web-net", "type": "Isolated", "cidr": "10.1.1.0/24", "zone_name": "zone-1"}]
+  contains:
+    account:
+      description: Account that owns it.
+      type: str
+      sample: admin
+    acl_type:
+      description: "Access type: Account or Domain."
+      type: str
+      sample: Account
+    broadcast_domain_type:
+      description: Broadcast domain type (Vlan, Native, ...).
+      type: str
+      sample: Vlan
+    can_use_for_deploy:
+      description: Whether VMs can be deployed in the network.
+      type: bool
+      sample: true
+    cidr:
+      description: CIDR of the range or network.
+      type: str
+      sample: 10.1.1.0/24
+    created:
+      description: When it was created.
+      type: str
+      sample: "2026-11-29T15:50:36+0000"
+    display_network:
+      description: Whether the network is shown to its owner.
+      type: bool
+      sample: true
+    display_text:
+      description: Display text.
+      type: str
+      sample: web
+    domain:
+      description: Domain that owns it.
+      type: str
+      sample: ROOT
+    domain_id:
+      description: UUID of the domain that owns it.
+      type: str
+      sample: 6e2f1b47-a126-4bdc-8e88-bdfe26af9443
+    gateway:
+      description: Gateway.
+      type: str
+      sample: "10.1.1.1"
+    id:
+      description: UUID of the network.
+      type: str
+      sample: 377e4872-2d0f-4b69-84b5-13e5d43a81b0
+    is_persistent:
+      description: Whether the network is persistent.
+      type: bool
+      sample: false
+    is_system:
+      description: Whether it is a system network.
+      type: bool
+      sample: false
+    name:
+      description: Name of the network.
+      type: str
+      sample: web
+    netmask:
+      description: Netmask.
+      type: str
+      sample: "255.255.255.0"
+    network_domain:
+      description: Network domain (DNS suffix).
+      type: str
+      sample: cs.internal
+    network_offering_name:
+      description: Name of the network offering.
+      type: str
+      sample: DefaultIsolatedNetworkOfferingWithSourceNatService
+    restart_required:
+      description: Whether the network must be restarted.
+      type: bool
+      sample: false
+    specify_ip_ranges:
+      description: Whether the network takes IP ranges of its own.
+      type: bool
+      sample: false
+    state:
+      description: State of the network.
+      type: str
+      sample: Implemented
+    tags:
+      description: Resource tags, each a dict with key and value.
+      type: list
+      elements: dict
+    traffic_type:
+      description: Traffic type.
+      type: str
+      sample: Guest
+    type:
+      description: Type of the network.
+      type: str
+      sample: Isolated
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: 8b9e017c-845d-49a1-9906-fd2c66ac55e7
+    zone_name:
+      description: Name of the zone.
+      type: str
+      sample: net-zone
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule

@@ -69,7 +69,7 @@ network_service_provider:
   type: dict
   contains:
     id:
-      description: UUID.
+      description: UUID of the provider.
       type: str
       sample: 0a9f8e7d-6c5b-4a39-2817-0f9e8d7c6b5a
     name:
@@ -84,7 +84,7 @@ network_service_provider:
       description: Services.
       type: list
       elements: str
-      sample: [Dhcp, Dns, SourceNat]
+      sample: ["Dhcp", "Dns", "SourceNat"]
     physical_network_id:
       description: UUID of the physical network.
       type: str

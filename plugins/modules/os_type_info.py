@@ -45,6 +45,23 @@ os_types:
   type: list
   elements: dict
   sample: [{"id": "0d7c1c6e-3c4e-11ee-be56-0242ac120002", "description": "Ubuntu 22.04 LTS", "os_category_id": "7e5a0e6a-3c4e-11ee-be56-0242ac120002"}]
+  contains:
+    description:
+      description: Description.
+      type: str
+      sample: Ubuntu 22.04 LTS
+    id:
+      description: UUID of the OS type.
+      type: str
+      sample: 8c56c742-f535-4e21-a1be-c00234ec794f
+    is_user_defined:
+      description: Whether the OS type was added by an administrator.
+      type: bool
+      sample: false
+    os_category_id:
+      description: UUID of the OS category.
+      type: str
+      sample: ff503069-004f-4a75-afd6-128d099dd7c7
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule

@@ -78,11 +78,11 @@ physical_network:
   type: dict
   contains:
     id:
-      description: UUID.
+      description: UUID of the physical network.
       type: str
       sample: 4d3c2b1a-0f9e-4d8c-7b6a-5f4e3d2c1b0a
     name:
-      description: Name.
+      description: Name of the physical network.
       type: str
       sample: pnet-guest
     state:
@@ -96,7 +96,7 @@ physical_network:
     vlan:
       description: VLAN ranges.
       type: str
-      sample: 100-200
+      sample: "100-200"
     broadcast_domain_range:
       description: ZONE or POD.
       type: str
@@ -109,6 +109,10 @@ physical_network:
       description: Zone name.
       type: str
       sample: zone-1
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: 4a5bb054-d87e-4971-918e-1e1005319085
 """
 
 import re

@@ -132,19 +132,19 @@ pod:
     gateway:
       description: Gateway.
       type: str
-      sample: 10.10.0.1
+      sample: "10.10.0.1"
     netmask:
       description: Netmask.
       type: str
-      sample: 255.255.255.0
+      sample: "255.255.255.0"
     start_ip:
       description: First address of the primary range.
       type: str
-      sample: 10.10.0.10
+      sample: "10.10.0.10"
     end_ip:
       description: Last address of the primary range.
       type: str
-      sample: 10.10.0.100
+      sample: "10.10.0.100"
     allocation_state:
       description: Enabled or Disabled.
       type: str
@@ -153,7 +153,36 @@ pod:
       description: Every management range of the pod, the primary one first.
       type: list
       elements: dict
-      sample: [{"startip": "10.10.0.10", "endip": "10.10.0.100", "gateway": "10.10.0.1", "forsystemvms": "0"}]
+      sample: [{"start_ip": "10.10.0.10", "end_ip": "10.10.0.100", "gateway": "10.10.0.1", "for_system_vms": "0"}]
+      contains:
+        end_ip:
+          description: Last IP address of the range.
+          type: str
+          sample: "10.20.0.100"
+        for_system_vms:
+          description: Whether the range is reserved for system VMs.
+          type: str
+          sample: "0"
+        start_ip:
+          description: First IP address of the range.
+          type: str
+          sample: "10.20.0.10"
+        vlan_id:
+          description: VLAN of the management range.
+          type: str
+          sample: "vlan://untagged"
+    for_system_vms:
+      description: For each management range, whether it is reserved for system VMs (V(1)) or not (V(0)).
+      type: list
+      elements: str
+    has_annotations:
+      description: Whether it has comments (annotations).
+      type: bool
+      sample: false
+    vlan_id:
+      description: For each management range, its VLAN.
+      type: list
+      elements: str
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError

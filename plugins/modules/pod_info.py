@@ -13,19 +13,11 @@ description:
   - Lists pods (listPods), filtered on the server, every page walked. Changes nothing.
   - Names match exactly. A parent given by name is resolved first (one more call); by id it is passed as it is.
 author: csops.cloudstack developers (@csops)
-options:
-  name:
-    description: Name of the pod.
-    type: str
-  id:
-    description: UUID of the pod.
-    type: str
-  zone:
-    description: Name or id of the zone.
-    type: str
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
+  - csops.cloudstack.info_filters
+  - csops.cloudstack.info_filters.zone
 """
 
 EXAMPLES = r"""
@@ -47,6 +39,76 @@ pods:
   type: list
   elements: dict
   sample: [{"id": "8f4e5c4a-5a3b-4c39-9a4f-2f0a1e3d4b5c", "name": "pod-1", "zone_name": "zone-1", "gateway": "10.10.0.1"}]
+  contains:
+    allocation_state:
+      description: Allocation state (Enabled or Disabled).
+      type: str
+      sample: Enabled
+    end_ip:
+      description: Last IP address of the range.
+      type: list
+      elements: str
+    for_system_vms:
+      description: Whether the range is reserved for system VMs.
+      type: list
+      elements: str
+    gateway:
+      description: Gateway.
+      type: str
+      sample: "10.20.0.1"
+    has_annotations:
+      description: Whether it has comments (annotations).
+      type: bool
+      sample: false
+    id:
+      description: UUID of the pod.
+      type: str
+      sample: 0c3a1169-3692-4ad8-bf27-a7a57dbb42f3
+    ip_ranges:
+      description: Management IP ranges of the pod.
+      type: list
+      elements: dict
+      contains:
+        end_ip:
+          description: Last IP address of the range.
+          type: str
+          sample: "10.20.0.100"
+        for_system_vms:
+          description: Whether the range is reserved for system VMs.
+          type: str
+          sample: "0"
+        start_ip:
+          description: First IP address of the range.
+          type: str
+          sample: "10.20.0.10"
+        vlan_id:
+          description: VLAN of the management range.
+          type: str
+          sample: "vlan://untagged"
+    name:
+      description: Name of the pod.
+      type: str
+      sample: rz-pod
+    netmask:
+      description: Netmask.
+      type: str
+      sample: "255.255.255.0"
+    start_ip:
+      description: First IP address of the range.
+      type: list
+      elements: str
+    vlan_id:
+      description: VLAN of the management range.
+      type: list
+      elements: str
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: 1c5bbe8a-e2e1-4850-bc48-faa7cca1d50a
+    zone_name:
+      description: Name of the zone.
+      type: str
+      sample: rz-zone
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule

@@ -67,21 +67,37 @@ storage_network_ip_range:
   type: dict
   contains:
     id:
-      description: UUID.
+      description: UUID of the range.
       type: str
       sample: 6b5a4f3e-2d1c-4b0a-9f8e-7d6c5b4a3f2e
     start_ip:
       description: First address.
       type: str
-      sample: 172.16.0.10
+      sample: "172.16.0.10"
     end_ip:
       description: Last address.
       type: str
-      sample: 172.16.0.50
+      sample: "172.16.0.50"
     vlan:
       description: VLAN.
       type: int
       sample: 300
+    gateway:
+      description: Gateway.
+      type: str
+      sample: "10.30.0.1"
+    netmask:
+      description: Netmask.
+      type: str
+      sample: "255.255.255.0"
+    pod_id:
+      description: UUID of the pod.
+      type: str
+      sample: 7e5b9287-16b6-4c1d-acec-4f62ca6c223d
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: c8b347fe-874a-403e-a4df-429ea1e308a4
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError

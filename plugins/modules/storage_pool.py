@@ -116,7 +116,7 @@ storage_pool:
       type: str
       sample: 6c5d4e3f-2a1b-4c9d-8e7f-6a5b4c3d2e1f
     name:
-      description: Name.
+      description: Name of the storage pool.
       type: str
       sample: primary-1
     state:
@@ -147,6 +147,62 @@ storage_pool:
       description: Cluster name.
       type: str
       sample: cluster-1
+    cluster_id:
+      description: UUID of the cluster.
+      type: str
+      sample: fb7863a3-c993-4f16-8afa-3f931d96dbf5
+    created:
+      description: When it was created.
+      type: str
+      sample: "2026-11-29T15:50:39+0000"
+    disk_size_allocated:
+      description: Bytes allocated on the storage.
+      type: int
+      sample: 0
+    disk_size_used:
+      description: Bytes used on the storage.
+      type: int
+      sample: 0
+    has_annotations:
+      description: Whether it has comments (annotations).
+      type: bool
+      sample: false
+    hypervisor:
+      description: Hypervisor.
+      type: str
+      sample: KVM
+    ip_address:
+      description: IP address.
+      type: str
+      sample: "10.20.0.5"
+    overprovision_factor:
+      description: Overprovisioning factor.
+      type: str
+      sample: "2.0"
+    path:
+      description: Path on the storage server.
+      type: str
+      sample: /primary
+    pod_id:
+      description: UUID of the pod.
+      type: str
+      sample: f0bc12bc-ea33-40f9-a47c-ff7bbadd2f0d
+    pod_name:
+      description: Name of the pod.
+      type: str
+      sample: rz-pod
+    provider:
+      description: Provider (NFS, S3, Swift, ...).
+      type: str
+      sample: DefaultPrimary
+    type:
+      description: Type of the storage pool.
+      type: str
+      sample: NetworkFilesystem
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: ce86b83d-0f98-48df-a168-e65d7fe9035a
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError

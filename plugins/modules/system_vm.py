@@ -74,11 +74,11 @@ system_vm:
   type: dict
   contains:
     id:
-      description: UUID.
+      description: UUID of the system VM.
       type: str
       sample: 7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d
     name:
-      description: Name.
+      description: Name of the system VM.
       type: str
       sample: v-2-VM
     system_vm_type:
@@ -97,6 +97,58 @@ system_vm:
       description: Zone name.
       type: str
       sample: zone-1
+    created:
+      description: When it was created.
+      type: str
+      sample: "2026-11-29T15:50:42+0000"
+    dns1:
+      description: First DNS server.
+      type: str
+      sample: "8.8.8.8"
+    has_annotations:
+      description: Whether it has comments (annotations).
+      type: bool
+      sample: false
+    host_id:
+      description: UUID of the host it runs on.
+      type: str
+      sample: 0942bcda-1afa-4984-89d9-b65f51630109
+    host_name:
+      description: Name of the host it runs on.
+      type: str
+      sample: "10.20.0.21"
+    hypervisor:
+      description: Hypervisor.
+      type: str
+      sample: KVM
+    is_dynamically_scalable:
+      description: Whether CPU and memory can be changed while it runs.
+      type: bool
+      sample: false
+    link_local_ip:
+      description: Link-local IP address.
+      type: str
+      sample: "169.254.0.3"
+    pod_id:
+      description: UUID of the pod.
+      type: str
+      sample: db3ae99d-1b6b-4d90-8574-34a3741a3007
+    pod_name:
+      description: Name of the pod.
+      type: str
+      sample: rz-pod
+    private_ip:
+      description: Private (management) IP address.
+      type: str
+      sample: "10.0.0.3"
+    public_ip:
+      description: Public IP address.
+      type: str
+      sample: "192.0.0.3"
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: 5e382ec6-942d-4e8d-9974-9165251dc7fc
 replaced_id:
   description: Id of the destroyed system VM, with O(state=recreated).
   returned: when O(state=recreated)

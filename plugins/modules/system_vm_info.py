@@ -14,15 +14,6 @@ description:
     Changes nothing.
 author: csops.cloudstack developers (@csops)
 options:
-  name:
-    description: Exact name of a system VM.
-    type: str
-  id:
-    description: UUID of a system VM.
-    type: str
-  zone:
-    description: Name or id of the zone.
-    type: str
   type:
     description: V(secondarystoragevm) or V(consoleproxy).
     type: str
@@ -33,6 +24,8 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
+  - csops.cloudstack.info_filters
+  - csops.cloudstack.info_filters.zone
 """
 
 EXAMPLES = r"""
@@ -49,6 +42,83 @@ system_vms:
   type: list
   elements: dict
   sample: [{"name": "s-1-VM", "system_vm_type": "secondarystoragevm", "state": "Running", "agent_state": "Up"}]
+  contains:
+    active_viewer_sessions:
+      description: Console sessions open on the console proxy.
+      type: int
+      sample: 0
+    created:
+      description: When it was created.
+      type: str
+      sample: "2026-11-29T15:50:43+0000"
+    dns1:
+      description: First DNS server.
+      type: str
+      sample: "8.8.8.8"
+    has_annotations:
+      description: Whether it has comments (annotations).
+      type: bool
+      sample: false
+    host_id:
+      description: UUID of the host it runs on.
+      type: str
+      sample: 60b0dc60-afff-42b5-92ff-a8958a261d47
+    host_name:
+      description: Name of the host it runs on.
+      type: str
+      sample: "10.20.0.21"
+    hypervisor:
+      description: Hypervisor.
+      type: str
+      sample: KVM
+    id:
+      description: UUID of the system VM.
+      type: str
+      sample: 095911e3-587b-4701-b21a-32c206e8d46d
+    is_dynamically_scalable:
+      description: Whether CPU and memory can be changed while it runs.
+      type: bool
+      sample: false
+    link_local_ip:
+      description: Link-local IP address.
+      type: str
+      sample: "169.254.0.3"
+    name:
+      description: Name of the system VM.
+      type: str
+      sample: s-1-VM
+    pod_id:
+      description: UUID of the pod.
+      type: str
+      sample: 950bb1f8-9b50-4820-a853-eab51c08bf65
+    pod_name:
+      description: Name of the pod.
+      type: str
+      sample: rz-pod
+    private_ip:
+      description: Private (management) IP address.
+      type: str
+      sample: "10.0.0.3"
+    public_ip:
+      description: Public IP address.
+      type: str
+      sample: "192.0.0.3"
+    state:
+      description: State of the system VM.
+      type: str
+      sample: Starting
+    system_vm_type:
+      description: "Type: secondarystoragevm or consoleproxy."
+      type: str
+      sample: secondarystoragevm
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: 98b48689-79a7-4ba6-8f41-2572ff0d5546
+    zone_name:
+      description: Name of the zone.
+      type: str
+      sample: rz-zone
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule

@@ -51,6 +51,35 @@ tags:
   type: list
   elements: dict
   sample: [{"key": "purpose", "value": "rescue", "resource_type": "ISO", "resource_id": "5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c"}]
+  contains:
+    account:
+      description: Account that owns it.
+      type: str
+      sample: admin
+    domain:
+      description: Domain that owns it.
+      type: str
+      sample: ROOT
+    domain_id:
+      description: UUID of the domain that owns it.
+      type: str
+      sample: 3f0d4a2e-0000-4a1b-9c2d-3e4f5a6b7c8d
+    key:
+      description: Tag key.
+      type: str
+      sample: env
+    resource_id:
+      description: UUID of the tagged resource.
+      type: str
+      sample: 5453df15-cb7d-4023-8088-577014ec2842
+    resource_type:
+      description: Type of the tagged resource (UserVm, ISO, ...).
+      type: str
+      sample: UserVm
+    value:
+      description: Value.
+      type: str
+      sample: prod
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule

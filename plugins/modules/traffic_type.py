@@ -75,7 +75,7 @@ traffic_type:
   type: dict
   contains:
     id:
-      description: UUID.
+      description: UUID of the traffic type.
       type: str
       sample: 2b1a0f9e-8d7c-4b6a-5f4e-3d2c1b0a9f8e
     traffic_type:

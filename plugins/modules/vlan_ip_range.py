@@ -108,29 +108,49 @@ vlan_ip_range:
   type: dict
   contains:
     id:
-      description: UUID.
+      description: UUID of the range.
       type: str
       sample: 1f0e9d8c-7b6a-4594-8372-6150f4e3d2c1
     start_ip:
       description: First address.
       type: str
-      sample: 203.0.113.10
+      sample: "203.0.113.10"
     end_ip:
       description: Last address.
       type: str
-      sample: 203.0.113.100
+      sample: "203.0.113.100"
     gateway:
       description: Gateway.
       type: str
-      sample: 203.0.113.1
+      sample: "203.0.113.1"
     vlan:
       description: VLAN (as C(vlan://100)).
       type: str
-      sample: vlan://100
+      sample: "vlan://100"
     for_virtual_network:
       description: Public (virtual network) range.
       type: bool
       sample: true
+    cidr:
+      description: CIDR of the range or network.
+      type: str
+      sample: 203.0.113.0/24
+    for_system_vms:
+      description: Whether the range is reserved for system VMs.
+      type: bool
+      sample: false
+    netmask:
+      description: Netmask.
+      type: str
+      sample: "255.255.255.0"
+    physical_network_id:
+      description: UUID of the physical network.
+      type: str
+      sample: 04a4113f-a729-4cd8-892f-bbfd71766efd
+    zone_id:
+      description: UUID of the zone.
+      type: str
+      sample: 143cf130-cb8f-4784-addc-cf67547f9d1c
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError

@@ -128,19 +128,19 @@ zone:
     dns1:
       description: First public DNS server.
       type: str
-      sample: 8.8.8.8
+      sample: "8.8.8.8"
     dns2:
       description: Second public DNS server.
       type: str
-      sample: 8.8.4.4
+      sample: "8.8.4.4"
     internal_dns1:
       description: First internal DNS server.
       type: str
-      sample: 10.0.0.2
+      sample: "10.0.0.2"
     internal_dns2:
       description: Second internal DNS server.
       type: str
-      sample: 10.0.0.3
+      sample: "10.0.0.3"
     dns1_ipv6:
       description: First IPv6 DNS server.
       type: str
@@ -181,7 +181,26 @@ zone:
       description: Resource tags of the zone.
       type: list
       elements: dict
-      sample: []
+    allow_user_specify_vr_mtu:
+      description: Whether users may set the MTU of their virtual routers' interfaces.
+      type: bool
+      sample: false
+    has_annotations:
+      description: Whether it has comments (annotations).
+      type: bool
+      sample: false
+    router_private_interface_max_mtu:
+      description: Highest MTU for the private interface of virtual routers.
+      type: int
+      sample: 1500
+    router_public_interface_max_mtu:
+      description: Highest MTU for the public interface of virtual routers.
+      type: int
+      sample: 1500
+    type:
+      description: Type of the zone.
+      type: str
+      sample: Core
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError

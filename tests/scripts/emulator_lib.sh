@@ -7,7 +7,7 @@ EMULATOR_READY_FILE=""
 EMULATOR_LOG=""
 
 # start_emulator PYTHON [extra emulator args...]
-# Starts the emulator on free ports (API + integration listener), waits up to 20 s for its ready
+# Starts the emulator on free ports (API + integration listener), waits up to 120 s for its ready
 # file, then exports CSOPS_EMULATOR_* (endpoint, control, integration endpoint, credentials).
 start_emulator() {
     local py="$1"; shift
@@ -27,9 +27,9 @@ start_emulator() {
             EMULATOR_PID=""
             die "emulator exited before it was ready (log: $EMULATOR_LOG)"
         fi
-        if ((waited >= 200)); then
+        if ((waited >= 1200)); then
             tail -n 30 "$EMULATOR_LOG" >&2 || true
-            die "emulator not ready after 20 s (log: $EMULATOR_LOG)"
+            die "emulator start: not ready after 120 s, it hung (log: $EMULATOR_LOG)"
         fi
         sleep 0.1
         waited=$((waited + 1))

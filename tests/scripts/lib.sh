@@ -3,10 +3,14 @@
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export REPO_ROOT
-export BUILD_ROOT="$REPO_ROOT/.build"
+# CSOPS_BUILD_ROOT: another place for the collection copy (make test runs two lanes, each with its own)
+export BUILD_ROOT="${CSOPS_BUILD_ROOT:-$REPO_ROOT/.build}"
 export COLL_COPY="$BUILD_ROOT/ansible_collections/csops/cloudstack"
 VENV_ROOT="$REPO_ROOT/.venv"
-PYENV_ROOT_DIR="$( (pyenv root 2>/dev/null) || echo "$HOME/.pyenv")"
+PYENV_ROOT_DIR="${PYENV_ROOT:-$( (pyenv root 2>/dev/null) || echo "$HOME/.pyenv")}"
+# ansible-test keeps its sanity venvs under ~/.ansible/test/venv; the harness gives it this home
+# instead (made and primed by tests/scripts/setup.sh), so they live in .venv/ like the others.
+ANSIBLE_TEST_HOME="$VENV_ROOT/ansible-test-home"
 
 export ANSIBLE_NOCOLOR="${ANSIBLE_NOCOLOR:-1}"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -33,8 +37,8 @@ venv_python_version() {
     case "$1" in
         oldest) echo 3.11 ;;
         newest) echo 3.13 ;;
-        tools) echo 3.13 ;;
-        *) die "unknown venv '$1' (oldest|newest|tools)" ;;
+        tools|docs|demo) echo 3.13 ;;
+        *) die "unknown venv '$1' (oldest|newest|tools|docs|demo)" ;;
     esac
 }
 
@@ -57,6 +61,24 @@ timed() {
     "$@" || rc=$?
     end=$(date +%s)
     log "$label took $((end - start))s (rc=$rc)"
+    return "$rc"
+}
+
+# ansible_test_home <oldest|newest>: the HOME to give ansible-test: .venv/ansible-test-home once setup
+# primed the sanity venvs there for that ansible-core, the real HOME before (older checkouts' setup).
+ansible_test_home() {
+    if [[ -f "$ANSIBLE_TEST_HOME/.primed-$1" ]]; then echo "$ANSIBLE_TEST_HOME"; else echo "$HOME"; fi
+}
+
+# with_deadline SECONDS LABEL CMD...: run CMD; if it is still running after SECONDS, stop it and say
+# that LABEL hung (a guard against hangs only: generous, never meant to fail a slow but correct run)
+with_deadline() {
+    local secs="$1" label="$2" rc=0
+    shift 2
+    timeout --kill-after=30 "$secs" "$@" || rc=$?
+    if ((rc == 124 || rc == 137)); then
+        log "ERROR: $label did not finish within ${secs}s: stopped (a hang, or a machine far slower than expected)"
+    fi
     return "$rc"
 }
 

@@ -24,6 +24,7 @@ if ((${#targets[@]})); then
 else
     log "lint: roles/ and playbooks/ are empty, ansible-lint skipped"
 fi
-log "lint: antsibull-changelog lint"
+log "lint: antsibull-changelog lint (fragments) and lint-changelog-yaml (the releases)"
 "$tools/antsibull-changelog" lint || rc=1
+"$tools/antsibull-changelog" lint-changelog-yaml changelogs/changelog.yaml || rc=1
 exit "$rc"

@@ -50,12 +50,38 @@ fi
 log "release: antsibull-docs lint-collection-docs --plugin-docs"
 "$tools/antsibull-docs" lint-collection-docs --plugin-docs . || rc=1
 
-log "release: ansible-builder create (execution environment build context)"
+log "release: ansible-builder create from this checkout (the tarball above, no Galaxy download)"
+# execution-environment.yml takes the collection from .build/ee/csops-cloudstack.tar.gz next to it:
+# where `make release` leaves it for `ansible-builder build` too
+ee_dir="$REPO_ROOT/.build/ee"
+mkdir -p "$ee_dir"
+cp "$tarball" "$ee_dir/csops-cloudstack.tar.gz"
 context="$BUILD_ROOT/ee-context"
 rm -rf "$context"
-"$tools/ansible-builder" create -f execution-environment.yml --context "$context" --output-filename Containerfile >/dev/null || rc=1
-for f in Containerfile _build/requirements.yml; do
+"$tools/ansible-builder" create -f "$REPO_ROOT/execution-environment.yml" --context "$context" \
+    --output-filename Containerfile >"$BUILD_ROOT/ansible-builder.log" 2>&1 || { cat "$BUILD_ROOT/ansible-builder.log"; rc=1; }
+if grep -q WARNING "$BUILD_ROOT/ansible-builder.log"; then
+    cat "$BUILD_ROOT/ansible-builder.log"; log "release: FAILED: ansible-builder warned"; rc=1
+fi
+for f in Containerfile _build/requirements.yml _build/collections/csops-cloudstack.tar.gz; do
     [[ -f "$context/$f" ]] || { log "release: FAILED: ansible-builder made no $f"; rc=1; }
 done
+if [[ -f "$context/_build/collections/csops-cloudstack.tar.gz" ]] && ! cmp -s "$tarball" "$context/_build/collections/csops-cloudstack.tar.gz"; then
+    log "release: FAILED: the build context's collection is not the tarball just built"; rc=1
+fi
+if ! grep -q 'ansible-galaxy collection install .*-r requirements.yml' "$context/Containerfile" \
+        || ! grep -q 'collections/csops-cloudstack.tar.gz' "$context/_build/requirements.yml"; then
+    log "release: FAILED: the Containerfile does not install the collection from the context"; rc=1
+else
+    log "release: execution environment context in ${context#"$REPO_ROOT"/} installs $(basename "$tarball")"
+fi
+
+log "release: CHANGELOG.rst matches changelogs/changelog.yaml (antsibull-changelog generate)"
+if "$tools/antsibull-changelog" generate >/dev/null 2>&1 && git diff --quiet -- CHANGELOG.rst changelogs/changelog.yaml; then
+    log "release: CHANGELOG.rst is up to date"
+else
+    git --no-pager diff --stat -- CHANGELOG.rst changelogs/changelog.yaml
+    log "release: FAILED: CHANGELOG.rst differs from what antsibull-changelog generates (run it and commit)"; rc=1
+fi
 ((rc == 0)) && log "release: all checks passed"
 exit "$rc"

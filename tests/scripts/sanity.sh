@@ -4,8 +4,10 @@
 #
 # --venv (not --local): ansible-test then builds one venv per sanity test with exactly the
 # requirements it pins (pylint, yamllint, voluptuous, ...), so results do not depend on what is in
-# our own venvs. Those venvs live in ~/.ansible/test/venv and are reused on later runs. Their pip
-# bootstrap needs the offline get-pip stand-in that tests/scripts/setup.sh writes.
+# our own venvs. ansible-test keeps those venvs under ~/.ansible/test/venv; the harness runs it with
+# HOME=.venv/ansible-test-home, where `make setup` built them once (setup.sh prime_sanity), so a
+# fresh clone pays for them in setup, in parallel, and never again. Their pip bootstrap needs the
+# offline get-pip stand-in that tests/scripts/setup.sh writes.
 # (--docker is impossible here: no container registry is reachable.)
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -25,5 +27,8 @@ cd "$COLL_COPY"
 rm -rf tests/output
 log "sanity[$which_venv]: ansible-core $("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)'), python $pyver"
 # (the filter only drops pip's notes about this machine's empty local package indexes)
-ansible-test sanity --venv --python "$pyver" --color no "$@" 2>&1 | pip_quiet_filter
+home="$(ansible_test_home "$which_venv")"
+[[ "$home" == "$HOME" ]] && log "sanity[$which_venv]: sanity venvs not primed in .venv (make setup): ansible-test uses ~/.ansible"
+HOME="$home" with_deadline 2700 "sanity[$which_venv] (ansible-test sanity)" \
+    ansible-test sanity --venv --python "$pyver" --color no "$@" 2>&1 | pip_quiet_filter
 log "sanity[$which_venv]: passed"

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Idempotent test setup:
-#   - Debian packages the tests need (only runs apt when something is missing)
-#   - venvs .venv/oldest (py3.11, ansible-core 2.17.x), .venv/newest (py3.13, ansible-core 2.21.x),
-#     .venv/tools (py3.13: ansible-lint, antsibull-*, ansible-builder, galaxy-importer)
-#     each keyed on a stamp (sha256 of its requirements file + interpreter) so reruns are fast
+#   - Debian packages the tests need (only runs apt when something is missing; not for the demo)
+#   - venvs, each keyed on a stamp (sha256 of its requirements file + interpreter) so reruns are fast:
+#     .venv/oldest (py3.11, ansible-core 2.17.x), .venv/newest (py3.13, ansible-core 2.21.x, ansible-runner),
+#     .venv/tools (py3.13: ansible-lint, antsibull-*, ansible-builder, galaxy-importer),
+#     .venv/docs (py3.13: antsibull-docs, Sphinx), .venv/demo (py3.13: ansible-core and requests only)
+#     built two at a time (2 cores), each one's pip output in .venv/<name>.setup.log
 #   - offline stand-ins for ansible-test's get-pip bootstrap script (see write_get_pip below)
-# Usage: tests/scripts/setup.sh [oldest|newest|tools ...]   (default: all)
+#   - `sanity`: ansible-test's sanity venvs for both ansible-core versions, built once (in parallel)
+#     under .venv/ansible-test-home (the HOME the harness gives ansible-test) and reused by every run
+# Usage: tests/scripts/setup.sh [oldest|newest|tools|docs|demo|sanity ...]
+#   (default: everything but demo; `make demo` runs `setup.sh demo` alone)
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -24,6 +29,8 @@ declare -A APT_FOR=(
     [curl]=curl
     # without it ansible-test skips its shellcheck sanity test with only a warning
     [shellcheck]=shellcheck
+    # the docs check loads the built site in a real browser
+    [chromium]=chromium
 )
 
 ensure_apt_packages() {
@@ -64,9 +71,12 @@ make_venv() {
     fi
     log "venv $name: creating with $py from ${req#"$REPO_ROOT"/}"
     rm -rf "$dir"
+    local start=$SECONDS
     "$py" -m venv "$dir"
-    { "$dir/bin/python" -m pip install -q --upgrade pip 2>&1 | pip_quiet_filter; } || die "pip upgrade failed for venv $name"
-    { "$dir/bin/python" -m pip install -q -r "$req" 2>&1 | pip_quiet_filter; } || die "pip install -r $req failed for venv $name"
+    "$dir/bin/python" -m pip install -q --upgrade pip > "$dir.setup.log" 2>&1 \
+        || { pip_quiet_filter < "$dir.setup.log" | tail -n 20 >&2; die "pip upgrade failed for venv $name (log: $dir.setup.log)"; }
+    "$dir/bin/python" -m pip install -q -r "$req" >> "$dir.setup.log" 2>&1 \
+        || { pip_quiet_filter < "$dir.setup.log" | tail -n 20 >&2; die "pip install -r $req failed for venv $name (log: $dir.setup.log)"; }
     if [[ -n "$extra" ]]; then
         if "$dir/bin/python" -m pip install -q -r "$extra" > "$dir/extra-install.log" 2>&1; then
             log "venv $name: installed ${extra#"$REPO_ROOT"/}"
@@ -76,7 +86,7 @@ make_venv() {
         fi
     fi
     echo "$want" > "$stamp"
-    log "venv $name: ready"
+    log "venv $name: ready in $((SECONDS - start))s"
 }
 
 # ---------------------------------------------------------------- get-pip stand-ins
@@ -120,32 +130,114 @@ write_get_pip() {
     # every pip='X.Y' in get_venv_packages() (defaults and per-Python overrides)
     mapfile -t vers < <(grep -oE "pip='[0-9][0-9a-z.]*'" "$req_py" | sed -E "s/pip='(.*)'/\1/" | sort -u)
     ((${#vers[@]} > 0)) || die "could not find the pip version in $req_py"
-    mkdir -p "$HOME/.ansible/test/cache"
-    for ver in "${vers[@]}"; do
-        f="$HOME/.ansible/test/cache/get_pip_${ver//./_}.py"
-        if [[ -f "$f" ]] && printf "%s" "$GET_PIP_STANDIN" | cmp -s - "$f"; then
-            log "get-pip stand-in for pip $ver (venv $name): present"
-        else
-            printf '%s' "$GET_PIP_STANDIN" > "$f"
-            log "get-pip stand-in for pip $ver (venv $name): written to $f"
-        fi
-        rm -f "$f.download"
+    local home
+    for home in "$HOME" "$ANSIBLE_TEST_HOME"; do
+        mkdir -p "$home/.ansible/test/cache"
+        for ver in "${vers[@]}"; do
+            f="$home/.ansible/test/cache/get_pip_${ver//./_}.py"
+            if [[ -f "$f" ]] && printf "%s" "$GET_PIP_STANDIN" | cmp -s - "$f"; then
+                log "get-pip stand-in for pip $ver (venv $name): present in $home"
+            else
+                printf '%s' "$GET_PIP_STANDIN" > "$f"
+                log "get-pip stand-in for pip $ver (venv $name): written to $f"
+            fi
+            rm -f "$f.download"
+        done
     done
 }
 
+# ---------------------------------------------------------------- ansible-test's sanity venvs
+# prime_sanity <oldest|newest>: `ansible-test sanity --venv --prime-venvs` in a throwaway collection,
+# with HOME=.venv/ansible-test-home, so every sanity venv that version of ansible-test wants exists
+# (they depend on the ansible-core version and the Python only, not on the collection's content).
+# The marker .primed-<name> makes sanity.sh use that home (before it, the real HOME as earlier).
+prime_sanity() {
+    local name="$1" venv pyver coll start=$SECONDS marker
+    venv="$(venv_dir "$name")"
+    pyver="$(venv_python_version "$name")"
+    marker="$ANSIBLE_TEST_HOME/.primed-$name"
+    local want
+    want="$("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)')-$(cat "$venv/.stamp")"
+    if [[ -f "$marker" && "$(cat "$marker")" == "$want" ]]; then
+        log "sanity venvs ($name): up to date"
+        return 0
+    fi
+    # ansible-test writes #! lines with the venv's path; Linux allows 127 characters
+    if ((${#ANSIBLE_TEST_HOME} > 50)); then
+        log "sanity venvs ($name): .venv is under a long path (${#ANSIBLE_TEST_HOME} characters): ansible-test keeps them in ~/.ansible"
+        return 0
+    fi
+    coll="$BUILD_ROOT/prime-$name/ansible_collections/csops/prime"
+    rm -rf "$BUILD_ROOT/prime-$name"
+    mkdir -p "$coll/plugins/modules"
+    printf 'namespace: csops\nname: prime\nversion: 0.0.1\nreadme: README.md\nauthors: [x]\n' > "$coll/galaxy.yml"
+    log "sanity venvs ($name): building them for ansible-test $pyver (log: .venv/sanity-$name.setup.log)"
+    if ! (cd "$coll" && HOME="$ANSIBLE_TEST_HOME" PATH="$venv/bin:$PATH" \
+            ansible-test sanity --venv --prime-venvs --python "$pyver" --color no) > "$VENV_ROOT/sanity-$name.setup.log" 2>&1; then
+        pip_quiet_filter < "$VENV_ROOT/sanity-$name.setup.log" | tail -n 30 >&2
+        die "sanity venvs ($name): ansible-test --prime-venvs failed (log: .venv/sanity-$name.setup.log)"
+    fi
+    rm -rf "$BUILD_ROOT/prime-$name"
+    echo "$want" > "$marker"
+    log "sanity venvs ($name): ready in $((SECONDS - start))s"
+}
+
+# run_parallel FUNCTION ARG...: FUNCTION ARG for each ARG, two at a time; fails if any failed
+run_parallel() {
+    local fn="$1" pids=() names=() rc=0 i
+    shift
+    for arg in "$@"; do
+        "$fn" "$arg" &
+        pids+=($!); names+=("$arg")
+        if ((${#pids[@]} % 2 == 0)); then
+            for i in "${!pids[@]}"; do
+                [[ -n "${pids[$i]}" ]] || continue
+                wait "${pids[$i]}" || { log "setup: $fn ${names[$i]} FAILED"; rc=1; }
+                pids[i]=""
+            done
+        fi
+    done
+    for i in "${!pids[@]}"; do
+        [[ -n "${pids[$i]}" ]] || continue
+        wait "${pids[$i]}" || { log "setup: $fn ${names[$i]} FAILED"; rc=1; }
+    done
+    return "$rc"
+}
+
+one_venv() {
+    case "$1" in
+        oldest) make_venv oldest "$REPO_ROOT/tests/requirements-oldest.txt" && write_get_pip oldest ;;
+        newest) make_venv newest "$REPO_ROOT/tests/requirements-newest.txt" && write_get_pip newest ;;
+        tools) make_venv tools "$REPO_ROOT/tests/requirements-tools.txt" "$REPO_ROOT/tests/requirements-tools-importer.txt" ;;
+        docs) make_venv docs "$REPO_ROOT/tests/requirements-docs.txt" ;;
+        demo) make_venv demo "$REPO_ROOT/tests/requirements-demo.txt" ;;
+        *) die "unknown venv $1" ;;
+    esac
+}
+
 main() {
-    local names=("$@")
-    ((${#names[@]})) || names=(oldest newest tools)
-    ensure_apt_packages
-    local n
+    local names=("$@") venvs=() sanity=() n
+    ((${#names[@]})) || names=(oldest newest tools docs sanity)
     for n in "${names[@]}"; do
         case "$n" in
-            oldest) make_venv oldest "$REPO_ROOT/tests/requirements-oldest.txt"; write_get_pip oldest ;;
-            newest) make_venv newest "$REPO_ROOT/tests/requirements-newest.txt"; write_get_pip newest ;;
-            tools) make_venv tools "$REPO_ROOT/tests/requirements-tools.txt" "$REPO_ROOT/tests/requirements-tools-importer.txt" ;;
-            *) die "unknown venv $n" ;;
+            oldest|newest|tools|docs|demo) venvs+=("$n") ;;
+            sanity) sanity=(oldest newest) ;;
+            *) die "unknown venv $n (oldest|newest|tools|docs|demo|sanity)" ;;
         esac
     done
+    # the demo needs nothing from the system: no apt for it alone
+    if [[ " ${names[*]} " != " demo " ]]; then
+        ensure_apt_packages
+    fi
+    # sanity venvs need their ansible-core venv
+    for n in "${sanity[@]}"; do
+        [[ " ${venvs[*]} " == *" $n "* ]] || venvs=("$n" "${venvs[@]}")
+    done
+    mkdir -p "$VENV_ROOT"
+    run_parallel one_venv "${venvs[@]}"
+    if ((${#sanity[@]})); then
+        run_parallel prime_sanity "${sanity[@]}"
+    fi
 }
 
 main "$@"

@@ -1,0 +1,270 @@
+# -*- coding: utf-8 -*-
+"""Every key a module returns is documented in its RETURN, and snake_case.
+
+Each module of plugins/modules runs in this process against the emulator (tests/emulator, started
+in background threads) through the scenario in return_scenarios/<module>.yml, and every key of its
+results (nested dicts and list elements included) is compared with its RETURN:
+
+- a returned key that RETURN does not document fails, naming the key's path;
+- a returned key that is not snake_case, or that is a raw CloudStack answer field made of several
+  words run together (``allowuserspecifyvrmtu``, ``osdisplayname``) fails: rename it in
+  plugins/module_utils/names.py (the words of a documented one-word key are in ONE_WORD below);
+- a dict or a list of dicts that RETURN documents without ``contains`` fails, unless FREE_FORM
+  names it (a dict whose keys are data, such as the raw answer of the api module);
+- a module without a scenario file fails with the file name to add.
+
+Scenario file (YAML, a list of steps run in order on a freshly reset emulator):
+
+    - seed: {zones: [{name: z1}]}             # POST /_emulator/seed; the answer is kept as `seed`
+      register: objs                          # optional: a name for later `@{objs.zones[0].id}`
+    - module: zone                            # a module of this collection (short name)
+      args: {name: z1, network_type: Advanced, dns1: 8.8.8.8}
+      check_mode: false                       # optional
+      diff: false                             # optional
+      checked: true                           # optional: false for set-up steps of other modules
+      register: z                             # optional
+    - include: zone_tree                      # the steps of return_scenarios/_zone_tree.yml
+
+Strings of the form ``@{name.path[0].key}`` are replaced by a registered value. Steps of the module
+the file is named after are checked (unless ``checked: false``); every checked step must succeed.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ansible.module_utils import basic
+
+from csemu import server  # tests/emulator is on PYTHONPATH (tests/scripts/units.sh)
+
+HERE = Path(__file__).resolve().parent
+SCENARIOS = HERE / "return_scenarios"
+COLLECTION = HERE.parents[3]
+MODULES = COLLECTION / "plugins" / "modules"
+APIS = COLLECTION / "tests" / "emulator" / "csemu" / "data" / "apis.json"
+
+#: keys every module may return without documenting them (Ansible's common return values)
+COMMON_KEYS = {"changed", "failed", "msg", "diff", "warnings", "deprecations", "invocation"}
+
+#: "module:path" of returned dicts whose keys are data, not fields: no `contains` needed
+FREE_FORM = {
+    "api:response": "the raw answer of the command the user named",
+    "job_info:job.job_result": "the result of the job's command, as that command answers",
+}
+
+#: one-word keys that are also CloudStack answer field names (the raw-name check lets these pass)
+ONE_WORD = {
+    "id", "name", "state", "type", "scope", "path", "url", "value", "category", "description", "created",
+    "hypervisor", "gateway", "netmask", "vlan", "cidr", "tags", "key", "account", "domain", "project",
+    "provider", "protocol", "version", "status", "size", "checksum", "bootable", "format", "details",
+    "removed", "component", "isolation", "kind", "zone", "pod", "cluster", "host", "tag", "capacity",
+    "overprovisioning", "dns1", "dns2", "ipv6", "username", "password", "services", "service", "capabilities",
+    "capability", "networks", "network", "cmd", "group", "memory", "ip", "parameter", "source", "vpn", "nic",
+    "icon", "user", "keyword", "message", "response", "command", "instance", "vm", "options", "subgroup",
+    "events", "bits", "completed",
+}
+
+SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+REF = re.compile(r"^@\{([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_0-9]+|\[\d+\])*)\}$")
+
+
+def _api_field_names():
+    names = set()
+
+    def walk(fields):
+        for field in fields or ():
+            names.add(field["name"].lower())
+            walk(field.get("response"))
+
+    for api in json.loads(APIS.read_text())["api"]:
+        walk(api.get("response"))
+    return names
+
+
+API_FIELDS = _api_field_names()
+
+
+def module_names():
+    return sorted(p.stem for p in MODULES.glob("*.py") if not p.stem.startswith("_"))
+
+
+# ------------------------------------------------------------------ running a module in this process
+class ModuleExit(Exception):
+    def __init__(self, result, failed):
+        super().__init__(result.get("msg", ""))
+        self.result = result
+        self.failed = failed
+
+
+def _exit_json(self, **kwargs):
+    kwargs.setdefault("changed", False)
+    raise ModuleExit(kwargs, False)
+
+
+def _fail_json(self, msg, **kwargs):
+    kwargs["msg"] = msg
+    kwargs["failed"] = True
+    raise ModuleExit(kwargs, True)
+
+
+def run_module(name, args, monkeypatch):
+    """The module's result (exit_json keyword arguments) as a dict; 'failed' set when it failed."""
+    module = importlib.import_module("ansible_collections.csops.cloudstack.plugins.modules." + name)
+    payload = json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()
+    with monkeypatch.context() as m:
+        m.setattr(basic, "_ANSIBLE_ARGS", payload)
+        if hasattr(basic, "_ANSIBLE_PROFILE"):  # ansible-core >= 2.19
+            m.setattr(basic, "_ANSIBLE_PROFILE", "legacy")
+        m.setattr(basic.AnsibleModule, "exit_json", _exit_json)
+        m.setattr(basic.AnsibleModule, "fail_json", _fail_json)
+        try:
+            module.main()
+        except ModuleExit as done:
+            return done.result
+    raise AssertionError("module %s returned without exit_json or fail_json" % name)
+
+
+# ------------------------------------------------------------------ scenarios
+def load_steps(name, seen=()):
+    path = SCENARIOS / ("%s.yml" % name)
+    steps = yaml.safe_load(path.read_text()) or []
+    out = []
+    for step in steps:
+        if "include" in step:
+            if step["include"] in seen:
+                raise AssertionError("%s: include loop through %s" % (path.name, step["include"]))
+            included = load_steps("_" + step["include"], seen + (step["include"],))
+            for inner in included:
+                inner.setdefault("checked", False)
+            out.extend(included)
+        else:
+            out.append(step)
+    return out
+
+
+def resolve(value, registered):
+    if isinstance(value, dict):
+        return {k: resolve(v, registered) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, registered) for v in value]
+    if isinstance(value, str):
+        match = REF.match(value)
+        if match:
+            current = registered[match.group(1)]
+            for part in re.findall(r"\.([A-Za-z_0-9]+)|\[(\d+)\]", match.group(2)):
+                current = current[part[0]] if part[0] else current[int(part[1])]
+            return current
+    return value
+
+
+@pytest.fixture(scope="module")
+def emulator():
+    running = server.start(port=0, job_delay=0.01)
+    yield running
+    running.stop()
+
+
+def seed(running, body):
+    req = urllib.request.Request(running.control + "/seed", data=json.dumps(body).encode(), method="POST",
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return json.loads(resp.read())
+
+
+# ------------------------------------------------------------------ the comparison
+def return_spec(name):
+    module = importlib.import_module("ansible_collections.csops.cloudstack.plugins.modules." + name)
+    return yaml.safe_load(module.RETURN or "") or {}
+
+
+def documented_key_errors(spec, path=""):
+    """Every key RETURN documents is snake_case too."""
+    errors = []
+    for key, entry in (spec or {}).items():
+        if not SNAKE.match(key):
+            errors.append("RETURN documents %s%s, which is not snake_case" % (path, key))
+        if isinstance(entry, dict) and entry.get("contains"):
+            errors.extend(documented_key_errors(entry["contains"], "%s%s." % (path, key)))
+    return errors
+
+
+def compare(module, value, spec, path, errors):
+    for key, item in value.items():
+        where = path + key
+        if not SNAKE.match(key):
+            errors.append("%s: key %r is not snake_case (rename it in plugins/module_utils/names.py)" % (where, key))
+        elif "_" not in key and key in API_FIELDS and key not in ONE_WORD and key[:-1] not in ONE_WORD:
+            errors.append("%s: key %r is a raw CloudStack field name; give it a snake_case name in "
+                          "plugins/module_utils/names.py (or, if it is one English word, add it to ONE_WORD)" % (where, key))
+        entry = spec.get(key)
+        if entry is None:
+            errors.append("%s: returned but not documented in RETURN" % where)
+            continue
+        contains = entry.get("contains") if isinstance(entry, dict) else None
+        elements = [item] if isinstance(item, dict) else [e for e in item if isinstance(e, dict)] if isinstance(item, list) else []
+        elements = [e for e in elements if e]
+        if not elements:
+            continue
+        if "%s:%s" % (module, where) in FREE_FORM:
+            continue
+        if not contains:
+            errors.append("%s: returns %s with keys %s but RETURN has no `contains` for it" % (
+                where, "a dict" if isinstance(item, dict) else "a list of dicts",
+                ", ".join(sorted({k for e in elements for k in e})[:8])))
+            continue
+        for element in elements:
+            compare(module, element, contains, where + ".", errors)
+
+
+# ------------------------------------------------------------------ the tests
+@pytest.mark.parametrize("name", module_names())
+def test_return_documented(name, emulator, monkeypatch):
+    scenario = SCENARIOS / ("%s.yml" % name)
+    if not scenario.exists():
+        pytest.fail("plugins/modules/%s.py has no scenario: add %s (see the docstring of %s)" % (
+            name, scenario.relative_to(COLLECTION), Path(__file__).name))
+    spec = return_spec(name)
+    errors = documented_key_errors(spec)
+    emulator.emu.reset(job_delay=0.01)
+    base = {"api_url": emulator.endpoint, "api_key": emulator.emu.api_key, "api_secret": emulator.emu.secret_key}
+    registered = {}
+    checked = 0
+    seen = set()
+    for number, step in enumerate(load_steps(name), 1):
+        if "seed" in step:
+            result = seed(emulator, resolve(step["seed"], registered))
+        else:
+            args = dict(base)
+            args.update(resolve(step.get("args") or {}, registered))
+            args["_ansible_check_mode"] = bool(step.get("check_mode"))
+            args["_ansible_diff"] = bool(step.get("diff"))
+            module = step["module"]
+            result = run_module(module, copy.deepcopy(args), monkeypatch)
+            if result.get("failed") and not step.get("failed"):
+                pytest.fail("%s step %d (%s) failed: %s" % (scenario.name, number, module, result.get("msg")))
+            if module == name and step.get("checked", True):
+                checked += 1
+                step_errors = []
+                compare(name, {k: v for k, v in result.items() if k not in COMMON_KEYS}, spec, "", step_errors)
+                for error in step_errors:
+                    if error not in seen:
+                        seen.add(error)
+                        errors.append("step %d: %s" % (number, error))
+        if step.get("register"):
+            registered[step["register"]] = result
+    assert checked, "%s checks no run of %s" % (scenario.name, name)
+    assert not errors, "%s: %d problem(s) with RETURN:\n  %s" % (name, len(errors), "\n  ".join(errors))
+
+
+def test_no_scenario_without_module():
+    """A scenario file whose module is gone is an error too (renamed modules)."""
+    orphans = sorted(p.stem for p in SCENARIOS.glob("*.yml") if not p.stem.startswith("_") and p.stem not in module_names())
+    assert not orphans, "return_scenarios without a module: %s" % ", ".join(orphans)
