@@ -85,6 +85,26 @@ for secret in "${secrets[@]}"; do
         leaked=1
     fi
 done
+# Our modules and roles never send a parameter the command does not declare (a real server would
+# silently ignore it). The emulator records every one it saw (docs/CONTRACTS.md §1); a target that
+# sends one on purpose acknowledges it (setup_emulator's ack_unknown_params.yml) and is not counted.
+if ! unknown="$("$venv/bin/python" - "$CSOPS_EMULATOR_CONTROL" <<'PYEOF'
+import json, sys, urllib.request
+with urllib.request.urlopen(sys.argv[1] + "/unknown_params", timeout=10) as resp:
+    records = json.load(resp)["unknown_params"]
+pending = [r for r in records if r["acknowledged"] is None]
+for r in pending:
+    print("  seq %s: %s sent %s (auth %s, agent %s)" % (r["seq"], r["command"], r["parameter"], r["auth"], r.get("agent")))
+print("%d unknown parameter(s) sent, %d acknowledged as deliberate" % (len(pending), len(records) - len(pending)))
+sys.exit(1 if pending else 0)
+PYEOF
+)"; then
+    log "integration[$which_venv]: UNKNOWN PARAMETERS sent to the emulator (a real server ignores them silently):"
+    printf '%s\n' "$unknown"
+    rc=1
+else
+    log "integration[$which_venv]: ${unknown}"
+fi
 if ((leaked)); then
     rc=1
 else

@@ -46,12 +46,12 @@ class RequestLog:
         self._entries = []
         self._seq = 0
 
-    def start(self, method, command, params, auth_mode):
+    def start(self, method, command, params, auth_mode, agent=None):
         with self._lock:
             self._seq += 1
             entry = {"seq": self._seq, "time": time.time(), "method": method, "command": command,
                      "params": mask(params), "auth": auth_mode, "status": None,
-                     "readonly": is_readonly(command) if command else True}
+                     "readonly": is_readonly(command) if command else True, "agent": agent}
             self._entries.append(entry)
             return entry
 
@@ -62,6 +62,58 @@ class RequestLog:
     def clear(self):
         with self._lock:
             self._entries = []
+
+
+class UnknownParams:
+    """Every parameter a command was sent without declaring it (the real server ignores them and
+    logs "Received unknown parameters for command X", ParamGenericValidationWorker).
+
+    One record per request and parameter: seq (the request-log seq), time, command, parameter
+    (lower-cased, as ParamUnpackWorker passes it on), auth, agent (User-Agent), server_warns (false
+    for the names the real server's warning leaves out, e.g. projectid, domainid, page), and
+    acknowledged (null, or the reason a test gave when it sent one on purpose). Not cleared by
+    /_emulator/reset: only by DELETE /_emulator/unknown_params.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._records = []
+
+    def add(self, command, names, entry, quiet_names=()):
+        entry = entry or {}
+        with self._lock:
+            for name in names:
+                self._records.append({
+                    "seq": entry.get("seq"), "time": entry.get("time", time.time()), "command": command,
+                    "parameter": name, "auth": entry.get("auth"), "agent": entry.get("agent"),
+                    "server_warns": name not in quiet_names, "acknowledged": None})
+
+    def records(self, since=0, unacknowledged=False):
+        with self._lock:
+            out = [dict(r) for r in self._records if (r["seq"] or 0) > since]
+        return [r for r in out if r["acknowledged"] is None] if unacknowledged else out
+
+    def acknowledge(self, since, until=None, reason=None, parameter=None, command=None):
+        """Marks the records with since < seq <= until (optionally one parameter/command) as sent on purpose."""
+        if not reason:
+            raise ValueError("acknowledge needs a reason")
+        count = 0
+        with self._lock:
+            for r in self._records:
+                seq = r["seq"] or 0
+                if seq <= int(since) or (until is not None and seq > int(until)) or r["acknowledged"] is not None:
+                    continue
+                if parameter is not None and r["parameter"] != str(parameter).lower():
+                    continue
+                if command is not None and r["command"].lower() != str(command).lower():
+                    continue
+                r["acknowledged"] = str(reason)
+                count += 1
+        return count
+
+    def clear(self):
+        with self._lock:
+            self._records = []
 
 
 class Faults:
@@ -118,6 +170,8 @@ def handle(emu, method, path, query, body):
     route = parts[0] if parts else ""
     try:
         if route == "reset" and method == "POST":
+            # the API version goes back to the one the emulator started with, unless the body names one
+            emu.set_api_version(data.get("api_version") or emu.start_api_version)
             emu.reset(job_delay=data.get("job_delay"), strict=data.get("strict"))
             if "session_timeout" in data:
                 emu.sessions.timeout = float(data["session_timeout"])
@@ -155,8 +209,24 @@ def handle(emu, method, path, query, body):
                 emu.strict = bool(data["strict"])
             if "session_timeout" in data:
                 emu.sessions.timeout = float(data["session_timeout"])
+            if "api_version" in data:
+                emu.set_api_version(data["api_version"])
             return 200, {"job_delay": emu.jobs.job_delay, "strict": emu.strict,
-                         "session_timeout": emu.sessions.timeout}
+                         "session_timeout": emu.sessions.timeout, "api_version": emu.spec.version,
+                         "cloudstackversion": emu.spec.cloudstack_version}
+        if route == "unknown_params":
+            if method == "GET":
+                qs = parse_qs(query)
+                since = int((qs.get("since") or ["0"])[0])
+                pending = (qs.get("unacknowledged") or ["false"])[0].lower() == "true"
+                return 200, {"unknown_params": emu.unknown_params.records(since, pending)}
+            if method == "DELETE":
+                emu.unknown_params.clear()
+                return 200, {"unknown_params": []}
+            if method == "POST" and len(parts) > 1 and parts[1] == "ack":
+                count = emu.unknown_params.acknowledge(int(data.get("since", 0)), data.get("until"), data.get("reason"),
+                                                       data.get("parameter"), data.get("command"))
+                return 200, {"acknowledged": count}
         if route == "expire_sessions" and method == "POST":
             return 200, {"expired": emu.sessions.invalidate_all()}
     except (ValueError, TypeError) as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import os
 import re
 import threading
 import time
@@ -16,7 +17,7 @@ from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-from . import auth, control
+from . import auth, control, generic
 # Importing the handlers registers the commands.
 from . import handlers  # noqa: F401  pylint: disable=unused-import
 from .apispec import spec
@@ -31,37 +32,56 @@ JSON_CT = "application/json; charset=UTF-8"
 CRED_401 = "unable to verify user credentials and/or request signature"
 ALWAYS_ALLOWED = {"command", "response", "apikey", "signature", "signatureversion", "expires", "sessionkey", "_"}
 ASYNC_ALLOWED = {"customjobid", "starteventid"}
+# ParamGenericValidationWorker.defaultParamNames (+ expires, signatureversion, projectid): names the
+# real server never warns about even when the command does not declare them.
+SERVER_DEFAULT_PARAMS = {
+    "accountid", "ctxstarteventid", "command", "cmdeventtype", "username", "userid", "password", "domain",
+    "domainid", "sessionkey", "response", "page", "userapikey", "apikey", "pagesize", "httpmethod", "signature",
+    "ctxaccountid", "ctxuserid", "ctxdetails", "uuid", "id", "signatureversion", "expires", "scheduleid", "_",
+    "projectid",
+}
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # ApiServer.CONTROL_CHARACTERS (tab/CR/LF allowed)
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 DROP = object()
 
 
+XML_CT = "text/xml; charset=UTF-8"
+
+
 class Reply:
-    def __init__(self, status, body, headers=None, cookies=None):
+    def __init__(self, status, body, headers=None, cookies=None, content_type=JSON_CT):
         self.status = status
         self.body = body
         self.headers = headers or []
         self.cookies = cookies or []
+        self.content_type = content_type
 
 
 class Emulator:
     """All state of one emulator instance."""
 
     def __init__(self, api_key="emulator-api-key", secret_key="emulator-secret-key", username="admin",
-                 password="password", job_delay=0.3, strict=True, session_timeout=1800):
+                 password="password", job_delay=0.3, strict=False, session_timeout=1800, api_version=None):
         self.api_key, self.secret_key = api_key, secret_key
         self.username, self.password = username, password
         self.default_job_delay = job_delay
-        self.spec = spec()
+        self.spec = spec(api_version or os.environ.get("CSEMU_API_VERSION"))
+        self.start_api_version = self.spec.version
         self.store = Store()
         self.jobs = JobManager(self.store, job_delay)
         self.sessions = auth.SessionManager(session_timeout)
         self.log = control.RequestLog()
+        self.unknown_params = control.UnknownParams()  # survives reset(); cleared only explicitly
         self.faults = control.Faults()
         self.strict = strict
         self.max_page_size = 500
         self.lock = threading.RLock()
+        self._local = threading.local()  # per request: the authenticated caller (CallContext)
         self.reset()
+
+    def set_api_version(self, version):
+        """The API version presented (4.18 default, 4.20, 4.22): listing, parameters, listCapabilities."""
+        self.spec = spec(version)
 
     def reset(self, job_delay=None, strict=None):
         self.jobs.cancel_all()
@@ -92,14 +112,14 @@ class Emulator:
         return Reply(err.code, json.dumps({key: body}), headers)
 
     # -- the API pipeline ----------------------------------------------------------------
-    def process(self, method, pairs, cookies, integration=False):
+    def process(self, method, pairs, cookies, integration=False, agent=None):
         """pairs: decoded (name, value) list in request order. Returns Reply or DROP."""
         orig = {}
         for k, v in pairs:
             orig.setdefault(k, v)  # getParameterMap()[name][0]: the first value wins
         command = orig.get("command")
         auth_mode = _auth_mode(orig, cookies, integration)
-        entry = self.log.start(method, command, orig, auth_mode)
+        entry = self.log.start(method, command, orig, auth_mode, agent)
         fault = self.faults.take(command)
         reply = None
         if fault:
@@ -112,29 +132,52 @@ class Emulator:
             if fault.get("status"):
                 reply = self.error_reply(ApiError(int(fault["status"]), fault.get("errortext") or "Emulated fault"),
                                          command)
+        # ApiServlet: responseType defaults to xml, from the parameter named exactly "response";
+        # ApiServer.handle (integration port) matches the name case-insensitively
+        if integration:
+            response_type = next((v for k, v in orig.items() if k.lower() == "response"), None) or "xml"
+        else:
+            response_type = orig.get("response") or "xml"
+        self._local.caller = None
         if reply is None:
             try:
-                if self.strict and orig.get("response") != "json":
-                    raise param_error("The emulator only answers response=json (the real server would answer XML)")
+                if self.strict and response_type.lower() != "json":
+                    raise param_error("Strict mode answers response=json only (the real server would answer XML)")
                 if integration:
-                    reply = self._integration(orig, fault)
+                    reply = self._integration(orig, fault, entry)
                 else:
-                    reply = self._servlet(method, orig, cookies, fault)
+                    reply = self._servlet(method, orig, cookies, fault, entry)
             except ApiError as err:
                 reply = self.error_reply(err, command)
         entry["status"] = reply.status
+        if response_type.lower() != "json" and isinstance(reply.body, str) and reply.body.startswith("{"):
+            reply = self._as_xml(reply, response_type, integration)
         if fault and fault.get("drop") == "after":
             entry["dropped"] = "after"
             return DROP
         return reply
 
-    def _integration(self, orig, fault):
+    def _as_xml(self, reply, response_type, integration):
+        """ApiResponseSerializer.toXMLSerializedString: the same tree as XML. The root element carries
+        cloud-stack-version (expose.cloudstack.version.api.xml.response, default true) when the
+        calling account is not SYSTEM (not on the integration port, not for a signature failure).
+        HttpUtils.writeHttpResponse sets text/xml only for response=xml (any case)."""
+        data = json.loads(reply.body)
+        (root, inner), = data.items()
+        caller = self._local.caller
+        authenticated = caller is not None and not integration and caller.get("username") != "system"
+        attr = f' cloud-stack-version="{self.spec.cloudstack_version}"' if authenticated else ""
+        body = '<?xml version="1.0" encoding="UTF-8"?>' + f"<{root}{attr}>" + _xml_fields(inner) + f"</{root}>"
+        content_type = XML_CT if response_type.lower() == "xml" else None
+        return Reply(reply.status, body, reply.headers, reply.cookies, content_type)
+
+    def _integration(self, orig, fault, entry=None):
         """ApiServer.handle: no auth, SYSTEM account, the 'response' param is not passed on."""
         params = {k: v for k, v in orig.items() if k.lower() != "response"}
         system = self.store.first("users", username="system")
-        return self._handle_request(params, system, fault)
+        return self._handle_request(params, system, fault, entry)
 
-    def _servlet(self, method, orig, cookies, fault):
+    def _servlet(self, method, orig, cookies, fault, entry=None):
         command = orig.get("command")
         session = self.sessions.get(cookies.get("JSESSIONID"))
         if command is not None and command in ("login", "logout"):
@@ -150,7 +193,7 @@ class Emulator:
             caller = self._verify_signature(orig)
             if caller is None:
                 raise ApiError(401, CRED_401, cserrorcode=None, header=False)
-        return self._handle_request(orig, caller, fault)
+        return self._handle_request(orig, caller, fault, entry)
 
     def _verify_signature(self, orig):
         """ApiServer.verifyRequest for a request without a session. Returns the user or None."""
@@ -255,7 +298,8 @@ class Emulator:
         return Reply(200, json.dumps({"logoutresponse": {"description": "success"}}), cookies=cookies)
 
     # -- ApiServer.handleRequest + dispatch chain -------------------------------------------
-    def _handle_request(self, orig, caller, fault):
+    def _handle_request(self, orig, caller, fault, entry=None):
+        self._local.caller = caller
         for key, value in orig.items():
             if value and _CONTROL_CHARS.search(value):
                 raise param_error(f"Received value containing illegal ASCII non-printable characters for parameter {key}")
@@ -265,14 +309,12 @@ class Emulator:
         if command in ("login", "logout"):
             return Reply(200, "")
         cmd = self.spec.get(command)
-        handler = HANDLERS.get(command) if cmd else None
-        if cmd is None or handler is None:
-            text = f"Unknown API command: {command}"
-            if self.spec.exists_in_release(command):
-                text += " (a real 4.18 command that the emulator does not implement)"
-            raise ApiError(432, text)
+        if cmd is None:
+            raise ApiError(432, f"Unknown API command: {command}")
+        # a hand-written handler where CloudStack has rules, else the generic spec-driven one
+        handler = HANDLERS.get(command) or generic.handle
         params = unpack_params(orig)
-        self._validate(cmd, params)
+        self._validate(cmd, params, entry)
         ctx = Context(self, cmd, params, caller, fault)
         with self.store.lock:
             try:
@@ -288,14 +330,19 @@ class Emulator:
             result = inner
         return Reply(200, json.dumps({cmd.response_key: result}))
 
-    def _validate(self, cmd, params):
+    def _validate(self, cmd, params, entry=None):
         name = cmd.name.lower()
-        if self.strict:
-            allowed = set(cmd.params) | ALWAYS_ALLOWED | (ASYNC_ALLOWED if cmd.isasync else set())
-            for key in params:
-                if key not in allowed:
-                    raise param_error(f"Unable to execute API command {name} due to unknown parameter {key} "
-                                      f"(emulator strict mode; the real server ignores unknown parameters)")
+        # The real server ignores parameters the command does not declare: ParamProcessWorker only
+        # reads the command's @Parameter fields, ParamGenericValidationWorker only logs a warning.
+        # The emulator records each one (control endpoint /_emulator/unknown_params); strict mode
+        # (opt-in) refuses them instead.
+        allowed = set(cmd.params) | ALWAYS_ALLOWED | (ASYNC_ALLOWED if cmd.isasync else set())
+        unknown = [key for key in params if key not in allowed]
+        if unknown:
+            self.unknown_params.add(cmd.name, unknown, entry, SERVER_DEFAULT_PARAMS)
+        if unknown and self.strict:
+            raise param_error(f"Unable to execute API command {name} due to unknown parameter {unknown[0]} "
+                              f"(emulator strict mode; the real server ignores unknown parameters)")
         # ParamProcessWorker.processParameters, field by field
         for pname, p in cmd.params.items():
             value = params.get(pname)
@@ -405,6 +452,31 @@ def _auth_mode(orig, cookies, integration):
     return "none"
 
 
+def _xml_escape(text):
+    """ApiResponseSerializer.escapeSpecialXmlChars."""
+    return (str(text).replace("&", "&amp;").replace('"', "&quot;").replace("'", "&apos;")
+            .replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def _xml_fields(obj):
+    """serializeResponseObjFieldsXML over the JSON tree: a nested object or each object of a
+    list becomes an element named by its key; scalars become <field>value</field>; null fields
+    and empty lists (an error's uuidList) produce nothing."""
+    out = []
+    for key, value in obj.items():
+        if value is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                out.append(f"<{key}>{_xml_fields(item)}</{key}>")
+            elif isinstance(item, bool):
+                out.append(f"<{key}>{'true' if item else 'false'}</{key}>")
+            elif item is not None:
+                out.append(f"<{key}>{_xml_escape(item)}</{key}>")
+    return "".join(out)
+
+
 def _header_safe(text):
     return str(text).replace("\r", " ").replace("\n", " ").encode("latin-1", "replace").decode("latin-1")
 
@@ -437,7 +509,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, status, body, content_type=JSON_CT, headers=(), cookies=()):
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
+        if content_type:
+            self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         for k, v in headers:
             self.send_header(k, v)
@@ -461,7 +534,8 @@ class _Handler(BaseHTTPRequestHandler):
         ctype = (self.headers.get("Content-Type") or "").lower()
         if not self.integration and method == "POST" and ctype.startswith("application/x-www-form-urlencoded"):
             pairs += parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
-        reply = emu.process(method, pairs, self._cookies(), integration=self.integration)
+        reply = emu.process(method, pairs, self._cookies(), integration=self.integration,
+                            agent=self.headers.get("User-Agent"))
         if reply is DROP:
             self.close_connection = True
             try:
@@ -469,7 +543,8 @@ class _Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
             return
-        self._send(reply.status, reply.body, headers=reply.headers, cookies=reply.cookies)
+        self._send(reply.status, reply.body, content_type=reply.content_type, headers=reply.headers,
+                   cookies=reply.cookies)
 
     def do_GET(self):
         self._dispatch("GET")

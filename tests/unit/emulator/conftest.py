@@ -87,6 +87,6 @@ def running():
 
 @pytest.fixture()
 def cs(running):
-    running.emu.reset(job_delay=0.05, strict=True)
+    running.emu.reset(job_delay=0.05, strict=False)
     running.emu.sessions.timeout = 1800
     return Client(running)

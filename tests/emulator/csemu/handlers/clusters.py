@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..errors import ApiError, runtime_error
 from ..registry import command
-from .common import allocation_state, invalid_value, param_error, pod_name, success, zone_name
+from .common import allocation_state, find_by_name, invalid_value, param_error, pod_name, success, zone_name
 
 # Hypervisor.HypervisorType (getType is case-insensitive)
 HYPERVISORS = ("XenServer", "KVM", "VMware", "Hyperv", "VirtualBox", "Parralels", "BareMetal", "Simulator",
@@ -22,8 +22,9 @@ def cluster_view(ctx, c):
 
 
 def new_cluster(ctx, zone, pod, name, hypervisor, clustertype="CloudManaged", state="Enabled"):
-    if any(c["name"] == name for c in ctx.store.all("clusters", podid=pod["id"])):
-        # the cluster table is unique on (pod_id, name): persist fails and is wrapped
+    if find_by_name(ctx.store.all("clusters", podid=pod["id"]), name):
+        # the cluster table is unique on (pod_id, name) (i_cluster__pod_id__name, case-insensitive
+        # collation): persist fails and is wrapped
         raise runtime_error(f"Unable to create cluster {name} in pod and data center with specified ids")
     return ctx.store.insert("clusters", {
         "name": name, "zoneid": zone["id"], "podid": pod["id"], "hypervisortype": hypervisor,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ipaddress
+import unicodedata
 
 from ..errors import ApiError, invalid_value, param_error
 from ..store import now_str  # noqa: F401  (re-exported for handlers)
@@ -9,6 +10,43 @@ from ..store import now_str  # noqa: F401  (re-exported for handlers)
 UUID_MSG = ("Unable to execute API command {cmd} due to invalid value. Invalid parameter {name} value={value} due to "
             "incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the "
             "field in api cmd class.")
+
+
+def name_key(value):
+    """The comparison key of a string under MySQL's default collations, which CloudStack's tables use
+    (utf8 = utf8mb3_general_ci for the older tables, utf8mb4_0900_ai_ci for newer ones): case- and
+    accent-insensitive; trailing spaces do not count (PAD SPACE of the *_general_ci collations).
+    An approximation of the collation tables (NFKD without combining marks, casefolded)."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFKD", str(value))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.casefold().rstrip(" ")
+
+
+def same_name(a, b):
+    """a = b in SQL (WHERE name = ?, a unique index on a name column)."""
+    if a is None or b is None:
+        return a is b
+    return name_key(a) == name_key(b)
+
+
+def name_like(needle, value):
+    """value LIKE '%needle%' in SQL (the keyword filters)."""
+    if value is None:
+        return False
+    return name_key(needle).rstrip(" ") in name_key(value) if str(needle).strip(" ") else True
+
+
+def find_by_name(items, name, field="name", exclude=None):
+    """The first object whose field equals name under the collation (a DAO findByName, or the row a
+    unique index on that column would collide with); exclude: an id to skip (the object being renamed)."""
+    for obj in items:
+        if exclude is not None and obj.get("id") == exclude:
+            continue
+        if same_name(obj.get(field), name):
+            return obj
+    return None
 
 
 class AsyncResult:
@@ -106,8 +144,9 @@ class Context:
         items = list(items)
         keyword = self.params.get("keyword")
         if keyword and "keyword" in self.cmd.params:
-            kw = str(keyword).lower()
-            items = [o for o in items if kw in str(o.get("name") or o.get("description") or "").lower()]
+            # name LIKE %keyword% under the case-insensitive collation (most list queries; some also
+            # match other columns, which their handlers filter themselves)
+            items = [o for o in items if name_like(keyword, o.get("name") or o.get("description") or "")]
         total = len(items)
         pagesize = self.int("pagesize")
         page = self.int("page")
@@ -124,19 +163,32 @@ class Context:
         return out
 
     def filtered(self, collection, mapping):
-        """Objects of a collection whose fields equal the given params: mapping param -> field."""
+        """Objects of a collection whose fields equal the given params: mapping param -> field.
+
+        A string parameter is compared as SQL compares it (WHERE column = ?) under the case-insensitive
+        collation (name_key); uuid parameters exactly; booleans as true/false."""
         items = self.store.all(collection)
         for param, field in mapping.items():
             value = self.params.get(param)
-            if value is None:
+            if value is None or not isinstance(value, str):
                 continue
-            if isinstance(value, str):
-                items = [o for o in items if str(o.get(field)) == value or
-                         (isinstance(o.get(field), bool) and str(o.get(field)).lower() == value.lower())]
+            ptype = (self.cmd.params.get(param) or {}).get("type")
+            if ptype == "uuid" or param == "id" or param.endswith("id"):
+                items = [o for o in items if str(o.get(field)) == value]
+            else:
+                items = [o for o in items if _field_matches(o.get(field), value)]
         return items
 
     def tags_for(self, resource_id):
         return [self.render(t, names=set()) for t in self.store.all("tags", resourceid=resource_id)]
+
+
+def _field_matches(actual, value):
+    if isinstance(actual, bool):
+        return str(actual).lower() == value.lower()
+    if actual is None:
+        return False
+    return same_name(str(actual), value)
 
 
 def require(ctx, *names):
@@ -184,5 +236,5 @@ def success(displaytext=None):
     return out
 
 
-__all__ = ["ApiError", "AsyncResult", "Context", "require", "valid_ip4", "allocation_state", "success",
+__all__ = ["ApiError", "AsyncResult", "Context", "require", "name_key", "same_name", "name_like", "find_by_name", "valid_ip4", "allocation_state", "success",
            "zone_name", "pod_name", "cluster_name", "param_error", "invalid_value", "now_str", "UUID_MSG"]

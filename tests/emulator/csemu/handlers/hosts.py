@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from ..errors import internal_error, runtime_error
 from ..registry import command
 from .clusters import hypervisor_type, new_cluster
-from .common import AsyncResult, invalid_value, now_str, success
+from .common import AsyncResult, find_by_name, invalid_value, now_str, success
 
 MAINTENANCE_STATES = ("Maintenance", "ErrorInMaintenance", "PrepareForMaintenance", "ErrorInPrepareForMaintenance")
 
@@ -51,7 +51,7 @@ def add_host(ctx):
     if not parts.hostname:
         raise invalid_value(f"{url} is not a valid uri")
     if cname is not None:
-        cluster = next((c for c in ctx.store.all("clusters", podid=pod["id"]) if c["name"] == cname), None)
+        cluster = find_by_name(ctx.store.all("clusters", podid=pod["id"]), cname)  # ClusterDao.findBy(name, podId)
         if cluster is None:
             cluster = new_cluster(ctx, zone, pod, cname, hv)
     sim_name = sim_ip = None

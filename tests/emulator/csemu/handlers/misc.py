@@ -20,7 +20,7 @@ def list_apis(ctx):
 @command("listCapabilities")
 def list_capabilities(ctx):
     cap = {
-        "securitygroupsenabled": False, "dynamicrolesenabled": True, "cloudstackversion": "4.18.0.0",
+        "securitygroupsenabled": False, "dynamicrolesenabled": True, "cloudstackversion": ctx.emu.spec.cloudstack_version,
         "userpublictemplateenabled": True, "supportELB": "false", "projectinviterequired": False,
         "allowusercreateprojects": True, "customdiskofferingminsize": 1, "customdiskofferingmaxsize": 1024,
         "regionsecondaryenabled": False, "kvmsnapshotenabled": False, "allowuserviewdestroyedvm": False,

@@ -7,7 +7,7 @@ import ipaddress
 
 from ..errors import CS_PERMISSION_DENIED, ApiError, runtime_error
 from ..registry import command
-from .common import AsyncResult, invalid_value, success, valid_ip4, zone_name
+from .common import AsyncResult, find_by_name, invalid_value, success, valid_ip4, zone_name
 
 # Networks.TrafficType (valueOf, case-sensitive)
 TRAFFIC_TYPES = ("None", "Public", "Guest", "Storage", "Management", "Control", "Vpn")
@@ -247,7 +247,7 @@ def list_traffic_types(ctx):
 def add_network_service_provider(ctx):
     pn = ctx.ref("physicalnetworks", "physicalnetworkid")
     name = ctx.get("name")
-    if ctx.store.first("networkserviceproviders", physicalnetworkid=pn["id"], name=name):
+    if find_by_name(ctx.store.all("networkserviceproviders", physicalnetworkid=pn["id"]), name):
         raise runtime_error(f"The '{name}' provider already exists on physical network : {pn['_id']}")
     _check_services(ctx)
     nsp = ctx.store.insert("networkserviceproviders", {

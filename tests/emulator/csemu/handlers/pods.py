@@ -6,7 +6,7 @@ import ipaddress
 
 from ..errors import runtime_error
 from ..registry import command
-from .common import AsyncResult, allocation_state, invalid_value, success, valid_ip4, zone_name
+from .common import AsyncResult, allocation_state, find_by_name, invalid_value, success, valid_ip4, zone_name
 
 
 def _ip(v):
@@ -95,7 +95,7 @@ def create_pod(ctx):
         raise invalid_value("IP range parameters can not be specified for a pod in an edge zone")
     state = ctx.get("allocationstate") or "Enabled"
     # checkPodAttributes
-    if any(p["name"] == name for p in ctx.store.all("pods", zoneid=zone["id"])):
+    if find_by_name(ctx.store.all("pods", zoneid=zone["id"]), name):  # validPod: HostPodDao.findByName (collation)
         raise invalid_value(f"A pod with name: {name} already exists in zone {_zone_str(zone)}. Please specify a "
                             f"different pod name. ")
     if not edge:
@@ -134,7 +134,8 @@ def update_pod(ctx):
     pod = ctx.ref("pods", "id")
     name = ctx.get("name")
     if name is not None and name != pod["name"]:
-        if any(p["name"] == name for p in ctx.store.all("pods", zoneid=pod["zoneid"])):
+        # editPod: checkForDuplicates = !oldPodName.equals(name) (case-sensitive), findByName is not
+        if find_by_name(ctx.store.all("pods", zoneid=pod["zoneid"]), name):
             zone = ctx.store.get("zones", pod["zoneid"])
             raise invalid_value(f"A pod with name: {name} already exists in zone {_zone_str(zone)}. Please specify "
                                 f"a different pod name. ")

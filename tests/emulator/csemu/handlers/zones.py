@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import runtime_error
 from ..registry import command
-from .common import allocation_state, invalid_value, success, valid_ip4
+from .common import allocation_state, find_by_name, invalid_value, success, valid_ip4
 
 
 def zone_view(ctx, zone):
@@ -36,7 +36,7 @@ def create_zone(ctx):
     is_edge = ctx.bool("isedge", False)
     if is_edge and networktype != "Advanced":
         raise invalid_value("Only advanced network type zones can be edge zones")
-    if any(z["name"] == name for z in ctx.store.all("zones")):
+    if find_by_name(ctx.store.all("zones"), name):  # validZone: DataCenterDao.findByName, SQL name = ? (collation)
         raise invalid_value("A zone with that name already exists. Please specify a unique zone name.")
     domain = None
     if ctx.has("domainid"):
@@ -68,7 +68,9 @@ def update_zone(ctx):
     zone = ctx.ref("zones", "id")
     name = ctx.get("name")
     if name is not None and name != zone["name"]:
-        if any(z["name"] == name and z["id"] != zone["id"] for z in ctx.store.all("zones")):
+        # editZone: checkForDuplicates = !zoneName.equals(oldZoneName) (Java, case-sensitive), then
+        # findByName under the case-insensitive collation: renaming "Z" to "z" finds the zone itself
+        if find_by_name(ctx.store.all("zones"), name):
             raise invalid_value("A zone with that name already exists. Please specify a unique zone name.")
     _check_dns(ctx)
     state = ctx.get("allocationstate")

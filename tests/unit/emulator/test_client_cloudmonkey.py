@@ -1,0 +1,154 @@
+"""A scripted session of CloudMonkey 5.3.3.1 (PyPI, unmodified, on Python 2.7: see
+tests/emulator/tools/cloudmonkey_env.sh and docs/emulator.md) against the emulator started as a
+process: sync (listApis), list zones, register a template, deploy and destroy a VM, create an
+account with keys and use them. CloudMonkey signs with its own code (signatureversion 3 with
+expires) and polls jobs itself; every raw answer it received (its debug log) is checked against
+what a real 4.18 server answers (realshape.py).
+
+Runs when CSEMU_CLOUDMONKEY names the wrapper the script writes; skipped otherwise."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import realshape  # noqa: E402
+from test_client_cs import TEMPLATE_URL, build_zone, client, emulator, needs_handlers  # noqa: E402,F401  pylint: disable=unused-import
+
+CLOUDMONKEY = os.environ.get("CSEMU_CLOUDMONKEY")
+pytestmark = pytest.mark.skipif(
+    not CLOUDMONKEY or not os.access(CLOUDMONKEY, os.X_OK),
+    reason="CloudMonkey 5.3.3.1 is not set up: run tests/emulator/tools/cloudmonkey_env.sh and export CSEMU_CLOUDMONKEY")
+
+_REQ = re.compile(r"Requesting command=(\w+), args=")
+_RESP = re.compile(r"Response received: (.*)$")
+
+
+class Monkey:
+    def __init__(self, home, info):
+        self.home = home
+        self.log = os.path.join(home, ".cloudmonkey", "log")
+        self.seen = 0
+        for key, value in (("url", info["endpoint"]), ("apikey", info["api_key"]), ("secretkey", info["secret_key"]),
+                           ("color", "false"), ("display", "json"), ("asyncblock", "true"), ("timeout", "60")):
+            self.run("set", key, value)
+
+    def run(self, *args):
+        env = dict(os.environ, HOME=self.home)
+        proc = subprocess.run([CLOUDMONKEY] + list(args), env=env, capture_output=True, text=True, timeout=120,
+                              check=False)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    def answers(self):
+        """(command, raw JSON) of the requests CloudMonkey made since the last call."""
+        with open(self.log, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+        out, command = [], None
+        for line in lines[self.seen:]:
+            m = _REQ.search(line)
+            if m:
+                command = m.group(1)
+                continue
+            m = _RESP.search(line)
+            if m and command:
+                out.append((command, json.loads(m.group(1))))
+                command = None
+        self.seen = len(lines)
+        return out
+
+    def call(self, *words):
+        """Runs one CloudMonkey command; checks each raw answer; returns the last non-job answer."""
+        self.run(*words)
+        answers = self.answers()
+        assert answers, f"CloudMonkey sent nothing for {words}"
+        main_cmd, main = answers[0]
+        problems = realshape.check(main_cmd, main)
+        final = None
+        for cmd, body in answers[1:]:
+            if cmd == "queryAsyncJobResult":
+                final = body
+        if final is not None and final["queryasyncjobresultresponse"].get("jobstatus") != 0:
+            problems += realshape.check_job(main_cmd, final)
+        assert not problems, problems
+        inner = main[main_cmd.lower() + "response"]
+        if final is not None:
+            return final["queryasyncjobresultresponse"]["jobresult"]
+        return inner
+
+
+@pytest.fixture(scope="module")
+def monkey(emulator, tmp_path_factory):  # noqa: F811
+    """A synced CloudMonkey (its own listApis cache) and the zone every step uses."""
+    api, _rec = client(emulator)
+    zone = build_zone(api)
+    cmk = Monkey(str(tmp_path_factory.mktemp("cloudmonkey-home")), emulator)
+    cmk.run("sync")
+    synced = cmk.answers()
+    assert synced[0][0] == "listApis" and not realshape.check("listApis", synced[0][1])
+    assert synced[0][1]["listapisresponse"]["count"] == 705
+    return {"cmk": cmk, "api": api, "zone": zone}
+
+
+def test_cloudmonkey_list_zones(monkey):
+    zones = monkey["cmk"].call("list", "zones")
+    assert [z["name"] for z in zones["zone"]] == ["cs-zone"]
+
+
+def register_template(monkey):
+    if "template" in monkey:
+        return monkey["template"]
+    cmk, api, zone = monkey["cmk"], monkey["api"], monkey["zone"]
+    ostype = api.listOsTypes(description="Debian GNU/Linux 12 (64-bit)")["ostype"][0]
+    registered = cmk.call("register", "template", "name=debian-12", "displaytext=Debian 12", "url=" + TEMPLATE_URL,
+                          "format=QCOW2", "hypervisor=KVM", "ostypeid=" + ostype["id"], "zoneid=" + zone["id"])
+    template = registered["template"][0]
+    assert template["isready"] is False
+    deadline = time.time() + 20
+    while not cmk.call("list", "templates", "templatefilter=self", "id=" + template["id"])["template"][0]["isready"]:
+        assert time.time() < deadline, "the template never became ready"
+        time.sleep(0.3)
+    monkey["template"] = template
+    return template
+
+
+@needs_handlers("registerTemplate", "listTemplates")
+def test_cloudmonkey_register_template(monkey):
+    register_template(monkey)
+
+
+@needs_handlers("registerTemplate", "listServiceOfferings", "deployVirtualMachine", "destroyVirtualMachine")
+def test_cloudmonkey_deploy_and_destroy_vm(monkey):
+    """CloudMonkey blocks on the jobs itself (asyncblock), polling queryAsyncJobResult."""
+    cmk, api, zone = monkey["cmk"], monkey["api"], monkey["zone"]
+    template = register_template(monkey)
+    offering = api.listServiceOfferings(name="Small Instance")["serviceoffering"][0]
+    deployed = cmk.call("deploy", "virtualmachine", "zoneid=" + zone["id"], "templateid=" + template["id"],
+                        "serviceofferingid=" + offering["id"], "name=cmk-vm1")["virtualmachine"]
+    assert deployed["state"] == "Running" and deployed["name"] == "cmk-vm1"
+    cmk.call("destroy", "virtualmachine", "id=" + deployed["id"], "expunge=true")
+    assert cmk.call("list", "virtualmachines", "id=" + deployed["id"]) == {}
+
+
+@needs_handlers("createAccount",)
+def test_cloudmonkey_account_with_keys(monkey):
+    cmk = monkey["cmk"]
+    account = cmk.call("create", "account", "username=cmk-ops", "password=cmk-user-password", "email=ops@example.org",
+                       "firstname=Op", "lastname=Erator", "accounttype=0")["account"]
+    user = account["user"][0]
+    keys = cmk.call("register", "userkeys", "id=" + user["id"])["userkeys"]
+    cmk.run("set", "apikey", keys["apikey"])
+    cmk.run("set", "secretkey", keys["secretkey"])
+    try:
+        assert [z["name"] for z in cmk.call("list", "zones")["zone"]] == ["cs-zone"]
+    finally:
+        cmk.run("set", "apikey", monkey["api"].key)
+        cmk.run("set", "secretkey", monkey["api"].secret)
