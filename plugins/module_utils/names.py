@@ -75,9 +75,17 @@ RENAMES = {
         "networkofferingname": "network_offering_name", "physicalnetworkid": "physical_network_id",
         "broadcasturi": "broadcast_uri", "networkdomain": "network_domain", "acltype": "acl_type",
         "vpcid": "vpc_id", "displaytext": "display_text", "restartrequired": "restart_required",
+        "ip6gateway": "ip6_gateway", "ip6cidr": "ip6_cidr", "ip6dns1": "ip6_dns1", "ip6dns2": "ip6_dns2",
+        "subdomainaccess": "subdomain_access", "externalid": "external_id", "publicmtu": "public_mtu",
+        "privatemtu": "private_mtu", "networkofferingdisplaytext": "network_offering_display_text",
         "broadcastdomaintype": "broadcast_domain_type", "canusefordeploy": "can_use_for_deploy",
         "displaynetwork": "display_network", "ispersistent": "is_persistent", "issystem": "is_system",
-        "specifyipranges": "specify_ip_ranges",
+        "specifyipranges": "specify_ip_ranges", "egressdefaultpolicy": "egress_default_policy", "isdefault": "is_default",
+        "networkofferingavailability": "network_offering_availability",
+        "networkofferingconservemode": "network_offering_conserve_mode", "receivedbytes": "received_bytes",
+        "sentbytes": "sent_bytes", "redundantrouter": "redundant_router", "strechedl2subnet": "streched_l2_subnet",
+        "supportsvmautoscaling": "supports_vm_autoscaling", "networkcidr": "network_cidr",
+        "reservediprange": "reserved_ip_range", "vpcname": "vpc_name", "zonesnetworkspans": "zones_network_spans",
     },
     "vlan": {
         "startip": "start_ip", "endip": "end_ip", "forvirtualnetwork": "for_virtual_network",
@@ -103,11 +111,13 @@ RENAMES = {
         "hostcontrolstate": "host_control_state", "isdynamicallyscalable": "is_dynamically_scalable",
     },
 }
+RENAMES["capability"] = {"canchooseservicecapability": "can_choose_service_capability"}
 RENAMES["secondarystagingstore"] = RENAMES["imagestore"]
 RENAMES["downloaddetails"] = {"downloadPercent": "download_percent", "downloadState": "download_state"}
 
 #: answer fields holding objects of another kind: {field: the resource whose names apply inside}
-NESTED = {"tags": "tag", "nic": "nic", "downloaddetails": "downloaddetails"}
+NESTED = {"tags": "tag", "nic": "nic", "downloaddetails": "downloaddetails", "service": "networkservice",
+          "capability": "capability"}
 
 
 def rename(resource, item):

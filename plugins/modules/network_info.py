@@ -64,6 +64,165 @@ networks:
       description: Broadcast domain type (Vlan, Native, ...).
       type: str
       sample: Vlan
+    broadcast_uri:
+      description: Broadcast URI (C(vlan://300)), once the network has a VLAN.
+      type: str
+      sample: vlan://300
+    details:
+      description: Details of the network (root admins), a dict of names and values.
+      type: dict
+      sample: {}
+    dns1:
+      description: First IPv4 DNS server.
+      type: str
+      sample: 8.8.8.8
+    dns2:
+      description: Second IPv4 DNS server.
+      type: str
+      sample: 8.8.4.4
+    egress_default_policy:
+      description: Default egress policy (isolated networks outside a VPC).
+      type: bool
+      sample: true
+    external_id:
+      description: Id of the network in an external system.
+      type: str
+      sample: ext-300
+    has_annotations:
+      description: Whether it has comments.
+      type: bool
+      sample: false
+    ip6_cidr:
+      description: IPv6 CIDR.
+      type: str
+      sample: "fd00:31::/64"
+    ip6_dns1:
+      description: First IPv6 DNS server.
+      type: str
+      sample: "2001:4860:4860::8888"
+    ip6_dns2:
+      description: Second IPv6 DNS server.
+      type: str
+      sample: "2001:4860:4860::8844"
+    ip6_gateway:
+      description: IPv6 gateway.
+      type: str
+      sample: "fd00:31::1"
+    is_default:
+      description: Whether it is the default network of its owner.
+      type: bool
+      sample: false
+    network_cidr:
+      description: CIDR of the whole network when an IP reservation narrows C(cidr).
+      type: str
+      sample: 10.1.1.0/24
+    network_offering_availability:
+      description: Availability of the network offering (Required or Optional).
+      type: str
+      sample: Optional
+    network_offering_conserve_mode:
+      description: Whether the offering is in conserve mode.
+      type: bool
+      sample: true
+    network_offering_display_text:
+      description: Description of the network offering.
+      type: str
+      sample: Offering for Shared networks
+    network_offering_id:
+      description: UUID of the network offering.
+      type: str
+      sample: 7e6d5c4b-3a29-4f18-8e07-d6c5b4a39281
+    physical_network_id:
+      description: UUID of the physical network.
+      type: str
+      sample: 4d3c2b1a-0f9e-4d8c-7b6a-5f4e3d2c1b0a
+    private_mtu:
+      description: MTU of the virtual router's guest interface.
+      type: int
+      sample: 1500
+    public_mtu:
+      description: MTU of the virtual router's public interface.
+      type: int
+      sample: 1500
+    received_bytes:
+      description: Bytes received by the network.
+      type: int
+      sample: 0
+    redundant_router:
+      description: Whether the network has redundant routers.
+      type: bool
+      sample: false
+    related:
+      description: UUID of the related network (the network itself for guest networks).
+      type: str
+      sample: 377e4872-2d0f-4b69-84b5-13e5d43a81b0
+    reserved_ip_range:
+      description: Addresses of the network outside the VM range of an IP reservation.
+      type: str
+      sample: 10.1.1.128-10.1.1.254
+    sent_bytes:
+      description: Bytes sent by the network.
+      type: int
+      sample: 0
+    service:
+      description: Services of the network with their providers and capabilities.
+      type: list
+      elements: dict
+      contains:
+        name:
+          description: Name of the service (Dhcp, Dns, SourceNat, ...).
+          type: str
+          sample: Dhcp
+        provider:
+          description: Providers of the service.
+          type: list
+          elements: dict
+          contains:
+            name:
+              description: Name of the provider.
+              type: str
+              sample: VirtualRouter
+        capability:
+          description: Capabilities of the service.
+          type: list
+          elements: dict
+          contains:
+            name:
+              description: Name of the capability.
+              type: str
+              sample: SupportedSourceNatTypes
+            value:
+              description: Value of the capability.
+              type: str
+              sample: peraccount
+            can_choose_service_capability:
+              description: Whether an offering can choose it.
+              type: bool
+              sample: true
+    streched_l2_subnet:
+      description: Whether the network spans zones (CloudStack's spelling).
+      type: bool
+      sample: false
+    subdomain_access:
+      description: Whether subdomains may use a domain network.
+      type: bool
+      sample: true
+    supports_vm_autoscaling:
+      description: Whether the offering supports VM autoscaling.
+      type: bool
+      sample: true
+    vlan:
+      description: VLAN of the network.
+      type: str
+      sample: "300"
+    vpc_id:
+      description: UUID of the VPC of a VPC tier.
+      type: str
+      sample: 2a1b0c9d-8e7f-4a6b-5c4d-3e2f1a0b9c8d
+    vpc_name:
+      description: Name of that VPC.
+      type: str
+      sample: vpc-1
     can_use_for_deploy:
       description: Whether VMs can be deployed in the network.
       type: bool

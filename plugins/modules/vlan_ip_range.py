@@ -42,7 +42,7 @@ options:
     description: Name or id of the physical network the range belongs to.
     type: str
   network:
-    description: Id of the guest network the range belongs to (shared networks).
+    description: Name or id of the guest network the range belongs to (shared networks); a name is looked up in O(zone).
     type: str
   for_virtual_network:
     description: V(true) for a public range (virtual network), V(false) for a direct (guest) range.
@@ -153,7 +153,7 @@ vlan_ip_range:
       sample: 143cf130-cb8f-4784-addc-cf67547f9d1c
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError, looks_like_uuid
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
 from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
 from ansible_collections.csops.cloudstack.plugins.module_utils.validate import ip_range
@@ -216,7 +216,8 @@ class VlanIpRange(CloudStackModule):
             if p["start_ip"] and not (p["gateway"] and p["netmask"]):
                 raise CloudStackError("gateway and netmask are required to add the range %s-%s." % (p["start_ip"], end_ip))
             params = dict(zoneid=zone["id"], startip=p["start_ip"], endip=end_ip if p["start_ip"] else None,
-                          gateway=p["gateway"], netmask=p["netmask"], vlan=p["vlan"], networkid=p["network"],
+                          gateway=p["gateway"], netmask=p["netmask"], vlan=p["vlan"],
+                          networkid=self.network_id(p["network"], zone) if p["network"] else None,
                           forvirtualnetwork=p["for_virtual_network"], forsystemvms=p["for_system_vms"],
                           startipv6=p["start_ipv6"], endipv6=p["end_ipv6"], ip6gateway=p["ip6_gateway"],
                           ip6cidr=p["ip6_cidr"], account=p["account"])
@@ -232,6 +233,22 @@ class VlanIpRange(CloudStackModule):
         self.result["vlan_ip_range"] = after
         if self.module._diff:
             self.result["diff"] = {"before": before, "after": after}
+
+    def network_id(self, network, zone):
+        """A guest network given by id, or by exact name in the zone (listNetworks has no name filter in 4.18:
+        keyword, then an exact match)."""
+        if looks_like_uuid(network):
+            return network
+        found = [n for n in self.list("listNetworks", "network", keyword=network, zoneid=zone["id"], listall=True)
+                 if n.get("name") == network]
+        if not found:
+            if self.check_mode:
+                return None
+            raise CloudStackError("network %r not found in zone %s." % (network, zone["name"]))
+        if len(found) > 1:
+            raise CloudStackError("network name %r is ambiguous in zone %s (%d matches): use its id." % (
+                network, zone["name"], len(found)))
+        return found[0]["id"]
 
     def warn_fixed(self, existing):
         """A range cannot be changed in place: say so when the options differ from the existing range."""

@@ -46,6 +46,20 @@ rc=0
 # the same module_utils code paths on the newest version.
 extra=()
 verbosity=-vvvv
+# SHARD=k/n (no targets given): every n-th target from the k-th, in name order, so that `make test`
+# can run the newest targets in its two lanes (setup_* and disabled/unsupported/unstable ones left out)
+if [[ -n "${SHARD:-}" && $# -eq 0 ]]; then
+    [[ "$SHARD" =~ ^([0-9]+)/([0-9]+)$ ]] || die "SHARD must be k/n, got $SHARD"
+    k="${BASH_REMATCH[1]}" n="${BASH_REMATCH[2]}" i=0
+    for dir in tests/integration/targets/*/; do
+        name="$(basename "$dir")"
+        [[ "$name" == setup_* ]] && continue
+        grep -qxE '(disabled|unsupported|unstable|hidden)' "$dir/aliases" 2>/dev/null && continue
+        (( i % n == k - 1 )) && extra+=("$name")
+        i=$((i + 1))
+    done
+    log "integration[$which_venv]: shard $SHARD: ${#extra[@]} of $i targets"
+fi
 if [[ "$which_venv" == oldest && $# -eq 0 ]]; then
     extra=(api zone_module host storage_pool image_store configuration iso_attachment job_info
            inventory_instance awx_credential faults bad_input role_zone role_systemvm playbook_iso)

@@ -147,9 +147,9 @@ write_get_pip() {
 }
 
 # ---------------------------------------------------------------- ansible-test's sanity venvs
-# prime_sanity <oldest|newest>: `ansible-test sanity --venv --prime-venvs` in a throwaway collection,
-# with HOME=.venv/ansible-test-home, so every sanity venv that version of ansible-test wants exists
-# (they depend on the ansible-core version and the Python only, not on the collection's content).
+# prime_sanity <oldest|newest>: `ansible-test sanity --venv --prime-venvs` in a throwaway copy of the
+# collection, with HOME=.venv/ansible-test-home, so every sanity venv that version of ansible-test
+# wants exists (they depend on the ansible-core version and the Python, not on the files checked).
 # The marker .primed-<name> makes sanity.sh use that home (before it, the real HOME as earlier).
 prime_sanity() {
     local name="$1" venv pyver coll start=$SECONDS marker
@@ -167,10 +167,11 @@ prime_sanity() {
         log "sanity venvs ($name): .venv is under a long path (${#ANSIBLE_TEST_HOME} characters): ansible-test keeps them in ~/.ansible"
         return 0
     fi
-    coll="$BUILD_ROOT/prime-$name/ansible_collections/csops/prime"
-    rm -rf "$BUILD_ROOT/prime-$name"
-    mkdir -p "$coll/plugins/modules"
-    printf 'namespace: csops\nname: prime\nversion: 0.0.1\nreadme: README.md\nauthors: [x]\n' > "$coll/galaxy.yml"
+    # a copy of the collection: ansible-test makes the venv of a sanity test only when the test has
+    # files to check, so an empty collection would prime nothing
+    CSOPS_BUILD_ROOT="$BUILD_ROOT/prime-$name" bash "$REPO_ROOT/tests/scripts/build_copy.sh" >/dev/null 2>&1 \
+        || die "sanity venvs ($name): could not copy the collection"
+    coll="$BUILD_ROOT/prime-$name/ansible_collections/csops/cloudstack"
     log "sanity venvs ($name): building them for ansible-test $pyver (log: .venv/sanity-$name.setup.log)"
     if ! (cd "$coll" && HOME="$ANSIBLE_TEST_HOME" PATH="$venv/bin:$PATH" \
             ansible-test sanity --venv --prime-venvs --python "$pyver" --color no) > "$VENV_ROOT/sanity-$name.setup.log" 2>&1; then

@@ -97,7 +97,18 @@ def _check_entities(ctx):
 
 def _typed(value, ftype):
     if isinstance(value, dict):
-        return [value[k] for k in sorted(value)]
+        entries = [value[k] for k in sorted(value)]
+        if ftype != "map":
+            return entries
+        # a map response field (Gson writes a Map as an object): details[0].key=k&details[0].value=v
+        # or details[0].k=v -> {"k": "v"}
+        out = {}
+        for entry in entries:
+            if "key" in entry and "value" in entry:
+                out[entry["key"]] = entry["value"]
+            else:
+                out.update(entry)
+        return out
     if ftype == "boolean":
         return str(value).lower() == "true"
     if ftype in ("integer", "long", "int", "short"):

@@ -152,13 +152,13 @@ class Emulator:
                 reply = self.error_reply(err, command)
         entry["status"] = reply.status
         if response_type.lower() != "json" and isinstance(reply.body, str) and reply.body.startswith("{"):
-            reply = self._as_xml(reply, response_type, integration)
+            reply = self._as_xml(reply, response_type, integration, command)
         if fault and fault.get("drop") == "after":
             entry["dropped"] = "after"
             return DROP
         return reply
 
-    def _as_xml(self, reply, response_type, integration):
+    def _as_xml(self, reply, response_type, integration, command=None):
         """ApiResponseSerializer.toXMLSerializedString: the same tree as XML. The root element carries
         cloud-stack-version (expose.cloudstack.version.api.xml.response, default true) when the
         calling account is not SYSTEM (not on the integration port, not for a signature failure).
@@ -168,7 +168,9 @@ class Emulator:
         caller = self._local.caller
         authenticated = caller is not None and not integration and caller.get("username") != "system"
         attr = f' cloud-stack-version="{self.spec.cloudstack_version}"' if authenticated else ""
-        body = '<?xml version="1.0" encoding="UTF-8"?>' + f"<{root}{attr}>" + _xml_fields(inner) + f"</{root}>"
+        cmd = self.spec.get(command) if command else None
+        maps = {n for n, t in cmd.field_types.items() if t == "map"} if cmd else set()
+        body = '<?xml version="1.0" encoding="UTF-8"?>' + f"<{root}{attr}>" + _xml_fields(inner, maps) + f"</{root}>"
         content_type = XML_CT if response_type.lower() == "xml" else None
         return Reply(reply.status, body, reply.headers, reply.cookies, content_type)
 
@@ -459,18 +461,23 @@ def _xml_escape(text):
             .replace("<", "&lt;").replace(">", "&gt;"))
 
 
-def _xml_fields(obj):
+def _xml_fields(obj, maps=frozenset()):
     """serializeResponseObjFieldsXML over the JSON tree: a nested object or each object of a
     list becomes an element named by its key; scalars become <field>value</field>; null fields
-    and empty lists (an error's uuidList) produce nothing."""
+    and empty lists (an error's uuidList) produce nothing; a field the listing types `map` is a
+    Java Map, written with its toString() ({k=v, k2=v2})."""
     out = []
     for key, value in obj.items():
         if value is None:
             continue
+        if key in maps and isinstance(value, dict):
+            text = "{" + ", ".join(f"{k}={v}" for k, v in value.items()) + "}"
+            out.append(f"<{key}>{_xml_escape(text)}</{key}>")
+            continue
         items = value if isinstance(value, list) else [value]
         for item in items:
             if isinstance(item, dict):
-                out.append(f"<{key}>{_xml_fields(item)}</{key}>")
+                out.append(f"<{key}>{_xml_fields(item, maps)}</{key}>")
             elif isinstance(item, bool):
                 out.append(f"<{key}>{'true' if item else 'false'}</{key}>")
             elif item is not None:

@@ -32,6 +32,7 @@ def needs_handlers(*commands):
     missing = [c for c in commands if c not in HANDLERS]
     return pytest.mark.skipif(bool(missing), reason="waits for the modelled semantics of " + ", ".join(missing))
 
+
 RUNNER = os.path.join(HERE, "..", "..", "emulator", "run_emulator.py")
 TEMPLATE_URL = "http://download.example.org/templates/debian-12.qcow2"
 

@@ -97,3 +97,14 @@ def test_referenced_names_are_filled(cs):
                ikepolicy="aes128-sha1", ipsecpsk="secret")
     job = cs.wait_job(gw["jobid"])
     assert job["jobresult"]["vpncustomergateway"]["gateway"] == "192.0.2.1"
+
+
+def test_map_parameter_becomes_a_map_field(cs):
+    """A `map` response field is an object in JSON (Gson writes a Map so)."""
+    entries = {0: {"key": "k1", "value": "v1"}, 1: {"k2": "v2"}}
+    assert generic._typed(entries, "map") == {"k1": "v1", "k2": "v2"}  # pylint: disable=protected-access
+    assert generic._typed(entries, "list") == [{"key": "k1", "value": "v1"}, {"k2": "v2"}]  # pylint: disable=protected-access
+    unmodelled("ldapCreateAccount")
+    out = cs.ok("ldapCreateAccount", username="ldap-user",
+                **{"accountdetails[0].key": "k1", "accountdetails[0].value": "v1", "accountdetails[1].k2": "v2"})
+    assert out[apispec.spec().get("ldapCreateAccount").object_name]["accountdetails"] == {"k1": "v1", "k2": "v2"}

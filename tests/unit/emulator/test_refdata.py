@@ -56,7 +56,7 @@ def test_generator_and_commits_recorded():
 
 
 @pytest.mark.parametrize("release", ["4.18", "4.20", "4.22"])
-def test_emulator_serves_what_the_generator_counted(running, release_cs, release):
+def test_emulator_serves_what_the_generator_counted(running, release_cs, release, capsys):
     cs = release_cs
     docs = _docs()
     recorded = docs[0]["counts"][release]
@@ -64,20 +64,17 @@ def test_emulator_serves_what_the_generator_counted(running, release_cs, release
     for key, value in counted.items():
         assert recorded[key] == value, (key, recorded[key], value)
     _present(running, release)
+    state = cs.control("/state/configurations")[1]
     served = {
-        "settings": len(
-            cs.control("/state/configurations")[1]
-            if not isinstance(cs.control("/state/configurations")[1], dict)
-            else cs.control("/state/configurations")[1]["configurations"]
-        ),
+        "settings": len(state["configurations"] if isinstance(state, dict) else state),
         "settings_listed": cs.ok("listConfigurations")["count"],
         "os_types": cs.ok("listOsTypes")["count"],
         "os_categories": cs.ok("listOsCategories")["count"],
         "hypervisor_capabilities": cs.ok("listHypervisorCapabilities")["count"],
     }
     commit = docs[0]["source"]["releases"][release]["commit"]
-    for key, value in served.items():
-        print(f"{release} ({commit[:12]}): {key}: generator {counted[key]}, emulator {value}")
+    with capsys.disabled():  # shown in every units run, not only on failure
+        print(f"\n{release} ({commit[:12]})", ", ".join(f"{key}: generator {counted[key]}, emulator {value}" for key, value in served.items()))
     assert served == {k: counted[k] for k in served}
 
 

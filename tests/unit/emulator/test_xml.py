@@ -77,3 +77,10 @@ def test_strict_refuses_xml(cs):
         assert status == 431
     finally:
         cs.control("/config", {"strict": False})
+
+
+def test_map_field_is_written_with_map_tostring(cs):
+    z = cs.ok("createZone", name="z", dns1="8.8.8.8", internaldns1="10.0.0.1", networktype="Advanced")["zone"]
+    cs.ok("updateZone", id=z["id"], **{"details[0].key": "k", "details[0].value": "v"})
+    status, body, dummy = signed_xml(cs, "listZones")
+    assert ET.fromstring(body).find("zone/resourcedetails").text == "{k=v}"

@@ -84,5 +84,10 @@ def test_vlan_ranges_overlap_and_basic_guest_network(cs):
     assert status == 431 and "Unable to find network with trafficType Guest and guestType Shared" in \
         body["createvlaniprangeresponse"]["errortext"]
     off = cs.ok("listNetworkOfferings", name="DefaultSharedNetworkOfferingWithSGService")["networkoffering"][0]
+    bpn = cs.ok("listPhysicalNetworks", zoneid=b["id"])["physicalnetwork"][0]["id"]
+    status, body = cs.api("createNetwork", zoneid=b["id"], name="guest", displaytext="guest", networkofferingid=off["id"])
+    assert status == 431 and body["createnetworkresponse"]["errortext"] == \
+        "Specified physical network id is in incorrect state:Disabled"  # NetworkOrchestrator.createGuestNetwork
+    cs.wait_job(cs.ok("updatePhysicalNetwork", id=bpn, state="Enabled")["jobid"])  # Marvin enables it first
     cs.ok("createNetwork", zoneid=b["id"], name="guest", displaytext="guest", networkofferingid=off["id"])
     assert cs.ok("createVlanIpRange", **guest)["vlan"]["podid"] == pod["id"]

@@ -436,147 +436,15 @@ def delete_iso(ctx):
     return AsyncResult(work, "Iso", iso["id"])
 
 
-# -- virtual machines ---------------------------------------------------------------------------------
-def _default_zone(ctx):
-    zones = ctx.store.all("zones")
-    return zones[0] if zones else None
-
-
+# -- virtual machines: handlers/vms.py owns them (seeding defaults, listing, views) ---------------------------
 def _normalize_vms(ctx):
-    """Seeded VMs get their realistic defaults once (fields are stored, so later calls stay fast)."""
-    pending = [vm for vm in ctx.store.all("virtualmachines") if not vm.get("_norm")]
-    if not pending:
-        return
-    with ctx.store.lock:
-        own = _owner(ctx)
-        zone0 = _default_zone(ctx)
-        ostypes = {o["id"]: o for o in ctx.store.all("ostypes")}
-        by_desc = {o["description"]: o for o in ostypes.values()}
-        default_os = by_desc.get("CentOS 7") or next(iter(ostypes.values()), None)
-        zone_names = {z["id"]: z["name"] for z in ctx.store.all("zones")}
-        nets = {n["id"]: n for n in ctx.store.all("networks")}
-        for vm in pending:
-            n = vm["_id"]
-            vm["_norm"] = True
-            vm.setdefault("name", f"vm-{n}")
-            vm.setdefault("displayname", vm["name"])
-            vm.setdefault("instancename", f"i-2-{n}-VM")
-            vm.setdefault("state", "Running")
-            vm.setdefault("hypervisor", "KVM")
-            if not vm.get("zoneid") and vm.get("zonename"):
-                vm["zoneid"] = next((k for k, v in zone_names.items() if v == vm["zonename"]), None)
-            if not vm.get("zoneid") and zone0:
-                vm["zoneid"] = zone0["id"]
-            vm.setdefault("zonename", zone_names.get(vm.get("zoneid")))
-            for k in ("account", "accountid", "domain", "domainid"):
-                vm.setdefault(k, own[k])
-            os_obj = ostypes.get(vm.get("ostypeid") or vm.get("guestosid")) or by_desc.get(vm.get("osdisplayname")) \
-                or default_os
-            if os_obj:
-                vm.setdefault("ostypeid", os_obj["id"])
-                vm.setdefault("guestosid", os_obj["id"])
-                vm.setdefault("osdisplayname", os_obj["description"])
-            vm.setdefault("templatename", "Template " + str(vm.get("osdisplayname", "")))
-            vm.setdefault("templatedisplaytext", vm["templatename"])
-            vm.setdefault("templateid", "00000000-0000-4000-8000-%012d" % 1)
-            vm.setdefault("serviceofferingname", "Small Instance")
-            vm.setdefault("cpunumber", 1)
-            vm.setdefault("cpuspeed", 500)
-            vm.setdefault("memory", 512)
-            vm.setdefault("haenable", False)
-            vm.setdefault("passwordenabled", False)
-            vm.setdefault("isdynamicallyscalable", False)
-            vm.setdefault("displayvm", True)
-            vm.setdefault("rootdevicetype", "ROOT")
-            vm.setdefault("rootdeviceid", 0)
-            vm.setdefault("created", now_str())
-            vm.setdefault("lastupdated", vm["created"])
-            vm.setdefault("affinitygroup", [])
-            vm.setdefault("securitygroup", [])
-            if vm.get("state") == "Running":
-                vm.setdefault("hostname", "kvm-host-1")
-            if "nic" not in vm:
-                ip = vm.pop("ipaddress", None) or f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
-                net = nets.get(vm.get("networkid")) or {}
-                vm["nic"] = [{"id": f"{n:08x}-0000-4000-9000-000000000001", "ipaddress": ip, "isdefault": True,
-                              "netmask": "255.0.0.0", "gateway": "10.0.0.1", "macaddress":
-                                  "02:00:%02x:%02x:%02x:%02x" % ((n >> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255),
-                              "networkid": net.get("id", vm.get("networkid")), "networkname": net.get("name", "guestnet"),
-                              "traffictype": "Guest", "type": net.get("type", "Isolated"), "broadcasturi": "vlan://100",
-                              "isolationuri": "vlan://100", "deviceid": "0", "extradhcpoption": []}]
-            else:
-                for i, nic in enumerate(vm["nic"]):
-                    nic.setdefault("isdefault", i == 0)
-                    nic.setdefault("traffictype", "Guest")
-            vm.pop("networkid", None)
-            if vm.get("isoid"):
-                iso = ctx.store.get("isos", vm["isoid"])
-                if iso:
-                    vm.setdefault("isoname", iso["name"])
-                    vm.setdefault("isodisplaytext", iso.get("displaytext"))
-            _take_seeded_tags(ctx, vm, "UserVm")
-
-
-def _vm_view(vm, tags):
-    out = dict(vm)
-    out["tags"] = tags.get(vm["id"], [])
-    return out
-
-
-@command("listVirtualMachines")
-def list_virtual_machines(ctx):
-    """QMI.searchForUserVMIdsAndCount."""
-    _normalize_vms(ctx)
-    hyper = ctx.get("hypervisor")
-    if hyper is not None and hyper not in HYPERVISORS and hyper.lower() not in [h.lower() for h in HYPERVISORS]:
-        raise invalid_value(f"Invalid HypervisorType {hyper}")
-    items = ctx.store.all("virtualmachines")
-    by_id = ctx.has("id") or ctx.has("ids")
-    if ctx.has("id"):
-        items = [v for v in items if v["id"] == ctx.get("id")]
-    if ctx.has("ids"):
-        wanted = set(ctx.list("ids"))
-        items = [v for v in items if v["id"] in wanted]
-    if not by_id:
-        items = _acl(ctx, items, ctx.bool("listall", False))
-    if ctx.has("name"):
-        items = [v for v in items if _ieq(v.get("name"), ctx.get("name"))]
-    if ctx.has("zoneid"):
-        items = [v for v in items if v.get("zoneid") == ctx.get("zoneid")]
-    state = ctx.get("state")
-    if state:
-        if state.lower() == "present":
-            items = [v for v in items if v.get("state") not in ("Destroyed", "Expunging")]
-        else:
-            items = [v for v in items if _ieq(v.get("state"), state)]
-    if hyper:
-        items = [v for v in items if _ieq(v.get("hypervisor"), hyper)]
-    for param, field in (("isoid", "isoid"), ("hostid", "hostid"), ("templateid", "templateid"),
-                         ("serviceofferingid", "serviceofferingid"), ("podid", "podid"), ("clusterid", "clusterid")):
-        if ctx.has(param):
-            items = [v for v in items if v.get(field) == ctx.get(param)]
-    if ctx.has("networkid"):
-        items = [v for v in items if any(n.get("networkid") == ctx.get("networkid") for n in v.get("nic") or [])]
-    if ctx.has("haenable"):
-        items = [v for v in items if bool(v.get("haenable")) == ctx.bool("haenable")]
-    if ctx.has("keyword"):
-        kw = ctx.get("keyword")
-        items = [v for v in items if _like(kw, v.get("displayname"), v.get("name"), v.get("instancename"),
-                                           v.get("publicip"), *[n.get("ipaddress") for n in v.get("nic") or []],
-                                           *[n.get("ip6address") for n in v.get("nic") or []])
-                 or _ieq(v.get("state"), kw)]
-    tags = _tag_index(ctx, "UserVm")
-    items = _tag_filter(items, tags, ctx.map("tags"))
-    params = ctx.params
-    ctx.params = {k: v for k, v in params.items() if k != "keyword"}
-    try:
-        return ctx.list_response(items, "virtualmachine", view=lambda v: _vm_view(v, tags))
-    finally:
-        ctx.params = params
+    from . import vms  # pylint: disable=import-outside-toplevel
+    vms.normalize_vms(ctx)
 
 
 def _vm_result(ctx, vm):
-    return {"virtualmachine": ctx.render(_vm_view(vm, _tag_index(ctx, "UserVm")))}
+    from . import vms  # pylint: disable=import-outside-toplevel
+    return vms.vm_result(ctx, vm)
 
 
 @command("attachIso")
@@ -620,74 +488,10 @@ def detach_iso(ctx):
     return AsyncResult(work, "VirtualMachine", vm["id"])
 
 
-# -- networks -----------------------------------------------------------------------------------------
+# -- networks: handlers/networks.py ---------------------------------------------------------------------------
 def _normalize_networks(ctx):
-    for net in ctx.store.all("networks"):
-        if net.get("_norm"):
-            continue
-        net["_norm"] = True
-        own = _owner(ctx)
-        zone = ctx.store.get("zones", net.get("zoneid")) if net.get("zoneid") else _default_zone(ctx)
-        net.setdefault("zoneid", zone["id"] if zone else None)
-        net.setdefault("zonename", zone["name"] if zone else None)
-        net.setdefault("name", f"network-{net['_id']}")
-        net.setdefault("displaytext", net["name"])
-        net.setdefault("type", "Isolated")
-        net.setdefault("traffictype", "Guest")
-        net.setdefault("issystem", False)
-        net.setdefault("state", "Implemented")
-        net.setdefault("cidr", "10.1.1.0/24")
-        net.setdefault("gateway", "10.1.1.1")
-        net.setdefault("netmask", "255.255.255.0")
-        net.setdefault("acltype", "Account")
-        net.setdefault("broadcastdomaintype", "Vlan")
-        net.setdefault("networkofferingname", "DefaultIsolatedNetworkOfferingWithSourceNatService")
-        net.setdefault("canusefordeploy", True)
-        net.setdefault("ispersistent", False)
-        net.setdefault("restartrequired", False)
-        net.setdefault("specifyipranges", False)
-        net.setdefault("displaynetwork", True)
-        net.setdefault("created", now_str())
-        if not net.get("issystem"):
-            for k in ("account", "domain", "domainid"):
-                net.setdefault(k, own[k])
-        _take_seeded_tags(ctx, net, "Network")
-
-
-@command("listNetworks")
-def list_networks(ctx):
-    """NSI.searchForNetworks / createNetworkSearchCriteria."""
-    _normalize_networks(ctx)
-    is_system = ctx.bool("issystem")
-    if is_system and (ctx.has("account") or ctx.has("domainid")):
-        raise invalid_value("System network belongs to system, account and domainId parameters can't be specified")
-    items = ctx.store.all("networks")
-    if ctx.has("id"):
-        items = [n for n in items if n["id"] == ctx.get("id")]
-    if is_system:
-        items = [n for n in items if n.get("issystem")]
-    else:
-        items = [n for n in items if not n.get("issystem")]
-        if not ctx.has("id"):
-            items = _acl(ctx, items, ctx.bool("listall", False))
-    for param, field in (("zoneid", "zoneid"), ("physicalnetworkid", "physicalnetworkid"), ("vpcid", "vpcid"),
-                         ("networkofferingid", "networkofferingid")):
-        if ctx.has(param):
-            items = [n for n in items if n.get(field) == ctx.get(param)]
-    if ctx.has("type"):
-        items = [n for n in items if _ieq(n.get("type"), ctx.get("type"))]
-    if ctx.has("traffictype"):
-        items = [n for n in items if _ieq(n.get("traffictype"), ctx.get("traffictype"))]
-    if ctx.has("keyword"):
-        items = [n for n in items if _like(ctx.get("keyword"), n.get("name"))]
-    tags = _tag_index(ctx, "Network")
-    items = _tag_filter(items, tags, ctx.map("tags"))
-    params = ctx.params
-    ctx.params = {k: v for k, v in params.items() if k != "keyword"}
-    try:
-        return ctx.list_response(items, "network", view=lambda n: dict(n, tags=tags.get(n["id"], [])))
-    finally:
-        ctx.params = params
+    from . import networks  # pylint: disable=import-outside-toplevel
+    networks.normalize_networks(ctx)
 
 
 # -- tags ---------------------------------------------------------------------------------------------

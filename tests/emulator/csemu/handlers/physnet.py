@@ -18,12 +18,6 @@ TRAFFIC_TYPE_FIELDS = {"id", "traffictype", "physicalnetworkid", "xennetworklabe
 # Network.Service names accepted in a provider's servicelist (Network.Service.getService)
 SERVICES = ("Vpn", "Dhcp", "Dns", "SourceNat", "PortForwarding", "Lb", "UserData", "StaticNat", "NetworkACL",
             "Firewall", "Gateway", "SecurityGroup", "Connectivity", "BaremetalPxeService", "PrivateGateway")
-# The default network offerings a fresh 4.18 installation has (ConfigurationServerImpl.createDefaultNetworkOfferings)
-# that a zone description may need: shared guest networks for Basic and Advanced-SG zones.
-NETWORK_OFFERINGS = (
-    ("DefaultSharedNetworkOfferingWithSGService", "Offering for Shared Security group enabled networks", True),
-    ("DefaultSharedNetworkOffering", "Offering for Shared networks", False),
-)
 
 
 def permission_denied(text):
@@ -500,15 +494,10 @@ def list_vlan_ip_ranges(ctx):
     return ctx.list_response(items, "vlaniprange")
 
 
-# -- shared guest networks (Basic and Advanced-SG zones) -------------------------------------
+# -- network offerings: the defaults of a fresh 4.18 (handlers/networks.py) ---------------------------------
 def _offerings(ctx):
-    """The default shared offerings, created on first use (ConfigurationServerImpl creates them at install)."""
-    if not ctx.store.all("networkofferings"):
-        for name, text, sg in NETWORK_OFFERINGS:
-            ctx.store.insert("networkofferings", {
-                "name": name, "displaytext": text, "traffictype": "Guest", "guestiptype": "Shared",
-                "specifyipranges": True, "specifyvlan": True, "isdefault": True, "state": "Enabled",
-                "availability": "Optional", "conservemode": True, "forvpc": False, "_sg": sg})
+    from .networks import ensure_default_network_offerings  # pylint: disable=import-outside-toplevel
+    ensure_default_network_offerings(ctx.store)
     return ctx.store.all("networkofferings")
 
 
@@ -518,52 +507,6 @@ def list_network_offerings(ctx):
     items = ctx.filtered("networkofferings", {"id": "id", "name": "name", "guestiptype": "guestiptype",
                                               "traffictype": "traffictype", "state": "state"})
     return ctx.list_response(items, "networkoffering")
-
-
-@command("createNetwork")
-def create_network(ctx):
-    """A shared guest network (NetworkServiceImpl.createGuestNetwork, simplified: shared offerings only);
-    startip/endip/gateway/netmask add its first IP range."""
-    _offerings(ctx)
-    offering = ctx.ref("networkofferings", "networkofferingid")
-    zone = ctx.ref("zones", "zoneid")
-    if zone["networktype"] == "Basic" and not offering["_sg"]:
-        raise invalid_value("Network with Security group service can be created only in zone with Security group "
-                            "enabled")  # emulator wording for the offering/zone mismatch
-    if offering["_sg"] and not zone.get("securitygroupsenabled"):
-        raise invalid_value("Network with Security group service can be created only in zone with Security group "
-                            "enabled")
-    pn = ctx.ref("physicalnetworks", "physicalnetworkid", required=False) or pn_with_traffic(ctx, zone["id"], "Guest")
-    gateway, netmask = ctx.get("gateway"), ctx.get("netmask")
-    net = ctx.store.insert("networks", {
-        "name": ctx.get("name"), "displaytext": ctx.get("displaytext") or ctx.get("name"), "zoneid": zone["id"],
-        "zonename": zone["name"], "networkofferingid": offering["id"], "networkofferingname": offering["name"],
-        "networkofferingdisplaytext": offering["displaytext"], "traffictype": "Guest", "type": "Shared",
-        "physicalnetworkid": pn["id"], "state": "Setup", "specifyipranges": True, "acltype": "Domain",
-        "gateway": gateway, "netmask": netmask, "vlan": ctx.get("vlan"),
-        "cidr": str(_cidr(gateway, netmask)) if gateway and netmask else None,
-        "issystem": False, "isdefault": False, "canusefordeploy": True, "account": "system", "_sg": offering["_sg"]})
-    if ctx.get("startip"):
-        start, end = ctx.get("startip"), ctx.get("endip") or ctx.get("startip")
-        ctx.store.insert("vlans", {
-            "zoneid": zone["id"], "physicalnetworkid": pn["id"], "vlan": ctx.get("vlan") or "untagged",
-            "startip": start, "endip": end, "gateway": gateway, "netmask": netmask, "cidr": net["cidr"],
-            "forvirtualnetwork": False, "forsystemvms": False, "networkid": net["id"], "_traffic": "Guest"})
-    return {"network": ctx.render(net)}
-
-
-@command("deleteNetwork")
-def delete_network(ctx):
-    net = ctx.ref("networks", "id")
-
-    def work():
-        if ctx.store.all("virtualmachines", networkid=net["id"]):
-            raise runtime_error(f"Failed to delete network {net['name']}: it has VMs")  # emulator wording
-        for v in ctx.store.all("vlans", networkid=net["id"]):
-            ctx.store.delete("vlans", v["id"])
-        ctx.store.delete("networks", net["id"])
-        return {"success": True}
-    return AsyncResult(work, "Network", net["id"])
 
 
 # -- storage network IP ranges --------------------------------------------------------------

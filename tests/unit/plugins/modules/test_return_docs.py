@@ -58,6 +58,7 @@ COMMON_KEYS = {"changed", "failed", "msg", "diff", "warnings", "deprecations", "
 FREE_FORM = {
     "api:response": "the raw answer of the command the user named",
     "job_info:job.job_result": "the result of the job's command, as that command answers",
+    "network_info:networks.details": "the network's details, names and values as set on it",
 }
 
 #: one-word keys that are also CloudStack answer field names (the raw-name check lets these pass)
@@ -69,7 +70,7 @@ ONE_WORD = {
     "overprovisioning", "dns1", "dns2", "ipv6", "username", "password", "services", "service", "capabilities",
     "capability", "networks", "network", "cmd", "group", "memory", "ip", "parameter", "source", "vpn", "nic",
     "icon", "user", "keyword", "message", "response", "command", "instance", "vm", "options", "subgroup",
-    "events", "bits", "completed",
+    "events", "bits", "completed", "related",
 }
 
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
