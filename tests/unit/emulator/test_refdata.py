@@ -121,3 +121,26 @@ def test_hypervisor_capabilities(cs):
     assert upd["hypervisorcapabilities"]["maxguestslimit"] == 200 and upd["hypervisorcapabilities"]["vmsnapshotenabled"] is True
     again = cs.ok("listHypervisorCapabilities", id=row["id"])["hypervisorCapabilities"][0]
     assert again["maxguestslimit"] == 200 and again["hypervisorversion"] == row["hypervisorversion"]
+
+
+def test_first_nfs_store_sets_minreq_sysvmtemplate_version(cs):
+    """Fresh install: the ConfigKey default; the first NFS image store of a zone with a KVM cluster registers the
+    4.18.0 system VM template (StorageManagerImpl.registerSystemVmTemplateOnFirstNfsStore)."""
+    def minreq():
+        return cs.ok("listConfigurations", name="minreq.sysvmtemplate.version")["configuration"][0]["value"]
+
+    assert minreq() == "4.10.0"
+    zone = cs.ok("createZone", name="refdata-z", networktype="Advanced", dns1="8.8.8.8", internaldns1="10.0.0.2")["zone"]
+    pod = cs.ok("createPod", zoneid=zone["id"], name="refdata-p", gateway="10.1.0.1", netmask="255.255.255.0",
+                startip="10.1.0.10", endip="10.1.0.50")["pod"]
+    cs.ok("addImageStore", provider="NFS", url="nfs://10.0.0.5/refdata-a", zoneid=zone["id"])
+    assert minreq() == "4.10.0"  # no cluster yet: no hypervisor to register a template for
+    cs.ok("addCluster", zoneid=zone["id"], podid=pod["id"], clustername="refdata-c", clustertype="CloudManaged", hypervisor="KVM")
+    cs.ok("addImageStore", provider="NFS", url="nfs://10.0.0.5/refdata-b", zoneid=zone["id"])
+    assert minreq() == "4.10.0"  # not the first NFS store of the zone
+    zone2 = cs.ok("createZone", name="refdata-z2", networktype="Advanced", dns1="8.8.8.8", internaldns1="10.0.0.2")["zone"]
+    pod2 = cs.ok("createPod", zoneid=zone2["id"], name="refdata-p2", gateway="10.2.0.1", netmask="255.255.255.0",
+                 startip="10.2.0.10", endip="10.2.0.50")["pod"]
+    cs.ok("addCluster", zoneid=zone2["id"], podid=pod2["id"], clustername="refdata-c2", clustertype="CloudManaged", hypervisor="KVM")
+    cs.ok("addImageStore", provider="NFS", url="nfs://10.0.0.5/refdata-c", zoneid=zone2["id"])
+    assert minreq() == "4.18.0"

@@ -225,6 +225,17 @@ def find_row(store, name):
     return None
 
 
+def set_global(store, name, value):
+    """ConfigurationDao.update(name, value) from server code: the global value changes, nothing else."""
+    ensure(store)
+    with store.lock:
+        row = find_row(store, name)
+        if row is not None:
+            row["_value"] = value
+            _sync(row)
+        return row
+
+
 # -- values in scope (ConfigKey.valueInScope / valueInGlobalOrAvailableParentScope) --------------
 def _parent(store, scope, oid):
     if scope == C:
