@@ -36,6 +36,7 @@ import os
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from collections import OrderedDict
 
 REPOSITORY = "apache/cloudstack (read from the GitHub mirror alexandremattioli/cloudstack)"
@@ -1221,6 +1222,81 @@ def find_configkey_decls(src, unparsed):
                     info["source"] = where
                     decls[(id(jt), fname)] = (jt, info)
     return decls
+
+
+EXTENSION_REGISTRY = "org.apache.cloudstack.spring.lifecycle.registry.ExtensionRegistry"
+SPRING_BEANS_NS = "{http://www.springframework.org/schema/beans}"
+
+
+def spring_registries(tree, unparsed):
+    """The ExtensionRegistry beans of the Spring contexts the management server loads
+    (`src/main/resources/META-INF/cloudstack/**.xml` of the modules the Java filter keeps): per bean, its
+    properties (orderConfigKey, orderConfigDefault, excludeKey, excludeDefault, configComponentName)."""
+    paths = sorted(
+        p for p in tree.paths()
+        if p.endswith(".xml") and "/src/main/resources/META-INF/cloudstack/" in p and not p.startswith(EXCLUDED_PREFIXES)
+    )
+    beans = []
+    for path, text in tree.read_many([p for p in paths if EXTENSION_REGISTRY in (tree.read(p) or "")]).items():
+        try:
+            root = ET.fromstring(text)
+        except ET.ParseError as e:
+            unparsed.append({"source": path, "what": "Spring context", "reason": f"XML: {e}"})
+            continue
+        for bean in root.iter(SPRING_BEANS_NS + "bean"):
+            if bean.get("class") != EXTENSION_REGISTRY:
+                continue
+            props = {}
+            for prop in bean.findall(SPRING_BEANS_NS + "property"):
+                value = prop.get("value")
+                if value is None:
+                    v = prop.find(SPRING_BEANS_NS + "value")
+                    value = v.text if v is not None else None
+                props[prop.get("name")] = value
+            beans.append((f"{path} (bean {bean.get('id')})", props))
+    return beans
+
+
+def extension_registry_keys(src, tree, unparsed):
+    """ExtensionRegistry.getConfigKeys for each registry bean: its `new ConfigKey` expressions evaluated with
+    the bean's properties as the fields (null when the context does not set them; a key whose name is null
+    is not made). Component: ExtensionRegistry.getConfigComponentName (configComponentName, else the class
+    name). {key name: (component, info)}."""
+    jt = next((t for t in src.types("ExtensionRegistry") if t.qualified() == EXTENSION_REGISTRY), None)
+    ck_types = [t for t in src.types("ConfigKey") if t.qualified().endswith("framework.config.ConfigKey")]
+    if jt is None or not ck_types or not jt.methods.get("getConfigKeys"):
+        unparsed.append({"source": "ExtensionRegistry.java", "what": "getConfigKeys", "reason": "not found"})
+        return OrderedDict()
+    model = CtorModel(src, ck_types[0])
+    body = next(b for params, b in jt.methods["getConfigKeys"] if not params)
+    exprs = []
+    for k, t in enumerate(body):
+        if t.text == "new" and k + 1 < len(body) and body[k + 1].text == "ConfigKey":
+            m = k + 2
+            if body[m].text == "<":
+                while body[m].text not in (">", ">>"):
+                    m += 1
+                m += 1
+            if body[m].text == "(":
+                exprs.append(split_args(body[m + 1 : match_close(body, m)]))
+    fields = ("orderConfigKey", "orderConfigDefault", "excludeKey", "excludeDefault", "configComponentName")
+    out = OrderedDict()
+    for where, props in spring_registries(tree, unparsed):
+        env = {f: props.get(f) for f in fields}
+        component = env["configComponentName"] or "ExtensionRegistry"
+        for args in exprs:
+            try:
+                env2 = model.construct([Evaluator(src, jt, env).eval(a) for a in args])
+            except (EvalError, KeyError, ValueError) as e:
+                unparsed.append({"source": where, "what": "ExtensionRegistry ConfigKey", "reason": str(e)})
+                continue
+            info = configkey_fields(env2)
+            if not isinstance(info["name"], str):
+                continue  # the registry's key name is null: getConfigKeys makes no key
+            info["source"] = where
+            info["field"] = "ExtensionRegistry.getConfigKeys"
+            out.setdefault(info["name"], (component, info))
+    return out
 
 
 # Values the evaluator cannot compute, read by hand from the source: (setting, field) ->
@@ -3306,7 +3382,7 @@ def scope_list(v):
 SCOPE_BITS = {"Global": 1, "Zone": 2, "Cluster": 4, "StoragePool": 8, "ManagementServer": 16, "ImageStore": 32, "Domain": 64, "Account": 128}
 
 
-def build_configuration(tree, src, db, decls_registered, config_enum, unparsed, bitmask_scopes):
+def build_configuration(tree, src, db, decls_registered, config_enum, unparsed, bitmask_scopes, extension_keys=None):
     t = db.tables["configuration"]
     rows = OrderedDict()
     for r in t.rows:
@@ -3345,6 +3421,57 @@ def build_configuration(tree, src, db, decls_registered, config_enum, unparsed, 
         row["_config_java"] = c
         rows[name.casefold()] = row
 
+    def apply_key(name, component, info, origin="ConfigKey"):
+        """ConfigDepotImpl.populateConfiguration for one key: insert the row, or update an existing one
+        (createOrupdateConfigObject keeps its category and value)."""
+        scopes = info["scopes"] or []
+        scope_val = sum(SCOPE_BITS.get(s, 0) for s in scopes) if bitmask_scopes else (scopes[0] if scopes else None)
+        row = rows.get(name.casefold())
+        if row is None:
+            row = new_row(
+                category=info["category"],
+                instance="DEFAULT",
+                component=component,
+                name=name,
+                value=info["defaultvalue"],
+                description=info["description"],
+                default_value=info["defaultvalue"],
+                is_dynamic=1 if info["isdynamic"] else 0,
+                scope=scope_val,
+            )
+            if info.get("displaytext") is not None:
+                row["display_text"] = info["displaytext"]
+            if info.get("parent") is not None:
+                row["parent"] = info["parent"]
+            row["_origin"] = origin
+            rows[name.casefold()] = row
+            if "group_id" in t.columns:
+                _set_key_group(db, row, info, created=True)
+        else:
+            row["is_dynamic"] = 1 if info["isdynamic"] else 0
+            row["description"] = info["description"]
+            row["default_value"] = info["defaultvalue"]
+            row["scope"] = scope_val
+            row["component"] = component
+            if info.get("displaytext") is not None:
+                row["display_text"] = info["displaytext"]
+            if info.get("parent") is not None:
+                row["parent"] = info["parent"]
+            if "group_id" in t.columns:
+                _set_key_group(db, row, info, created=False)
+            row["_origin"] += " + " + origin
+        if info.get("kind"):
+            row["kind"] = info["kind"]
+        if info.get("options") is not None:
+            row["options"] = info["options"]
+        row["_key"] = info
+
+    # -- ExtensionRegistry keys: their beans are populated when Spring creates them (ConfigDepotLifeCycle,
+    # inheritable from the system context), before ConfigurationServerImpl.configure; persistDefaultValues
+    # then updates user.password.encoders.exclude and user.authenticators.exclude, which exist by then
+    for name, (component, info) in (extension_keys or {}).items():
+        apply_key(name, component, info, origin="ExtensionRegistry (Spring context)")
+
     # -- rows ConfigurationServerImpl inserts itself, and its value updates on the first start
     csi_path = next((p for p in src.by_file_name.get("ConfigurationServerImpl", []) if p.startswith("server/")), None)
     csi = tree.read(csi_path) if csi_path else ""
@@ -3381,47 +3508,7 @@ def build_configuration(tree, src, db, decls_registered, config_enum, unparsed, 
 
     # -- ConfigDepotImpl.populateConfigurations: every registered ConfigKey
     for name, (component, info) in decls_registered.items():
-        scopes = info["scopes"] or []
-        scope_val = sum(SCOPE_BITS.get(s, 0) for s in scopes) if bitmask_scopes else (scopes[0] if scopes else None)
-        row = rows.get(name.casefold())
-        if row is None:
-            row = new_row(
-                category=info["category"],
-                instance="DEFAULT",
-                component=component,
-                name=name,
-                value=info["defaultvalue"],
-                description=info["description"],
-                default_value=info["defaultvalue"],
-                is_dynamic=1 if info["isdynamic"] else 0,
-                scope=scope_val,
-            )
-            if info.get("displaytext") is not None:
-                row["display_text"] = info["displaytext"]
-            if info.get("parent") is not None:
-                row["parent"] = info["parent"]
-            row["_origin"] = "ConfigKey"
-            rows[name.casefold()] = row
-            if "group_id" in t.columns:
-                _set_key_group(db, row, info, created=True)
-        else:
-            row["is_dynamic"] = 1 if info["isdynamic"] else 0
-            row["description"] = info["description"]
-            row["default_value"] = info["defaultvalue"]
-            row["scope"] = scope_val
-            row["component"] = component
-            if info.get("displaytext") is not None:
-                row["display_text"] = info["displaytext"]
-            if info.get("parent") is not None:
-                row["parent"] = info["parent"]
-            if "group_id" in t.columns:
-                _set_key_group(db, row, info, created=False)
-            row["_origin"] += " + ConfigKey"
-        if info.get("kind"):
-            row["kind"] = info["kind"]
-        if info.get("options") is not None:
-            row["options"] = info["options"]
-        row["_key"] = info
+        apply_key(name, component, info)
 
     # -- rows created by plugins when they are configured at start
     for path_end, names in RUNTIME_ROWS:
@@ -3549,13 +3636,17 @@ def generate_release(git_dir, commit, log=print):
     config_enum = config_java(src, unparsed)
     for f in src.files:
         for line, where, txt in f.new_configkeys_outside_fields:
+            if where == "method ExtensionRegistry.getConfigKeys" and f.path.endswith("/ExtensionRegistry.java"):
+                continue  # made per registry bean of the Spring contexts: extension_registry_keys
             unparsed.append({"source": f"{f.path}:{line}", "what": txt[:120], "reason": f"ConfigKey built at run time in {where}: not a fixed setting"})
     log(f"  java: {len(decls)} ConfigKey fields, {len(registered)} registered, {len(config_enum)} Config.java entries")
     db, steps = install(tree, src, unparsed)
     log(f"  sql: {len(steps)} upgrade steps to {steps[-1]['to'] if steps else '?'}")
     ct = db.tables["configuration"]
     bitmask = isinstance(ct.columns.get("scope"), int) or _scope_is_int(tree)
-    rows = build_configuration(tree, src, db, registered, config_enum, unparsed, bitmask)
+    extension_keys = extension_registry_keys(src, tree, unparsed)
+    log(f"  spring: {len(extension_keys)} ExtensionRegistry keys")
+    rows = build_configuration(tree, src, db, registered, config_enum, unparsed, bitmask, extension_keys)
     weights = weight_based_names(src, config_enum, decls)
     groups = {r["id"]: r["name"] for r in db.tables["configuration_group"].rows} if "configuration_group" in db.tables else {}
     subgroups = {r["id"]: r["name"] for r in db.tables["configuration_subgroup"].rows} if "configuration_subgroup" in db.tables else {}
@@ -3611,6 +3702,7 @@ def generate_release(git_dir, commit, log=print):
             ("configkeys_declared", len({info["name"] for _jt, info in decls.values()})),
             ("configkeys_registered", len(registered)),
             ("configkeys_declared_not_registered", declared_only),
+            ("extension_registry_keys", len(extension_keys)),
             ("config_java_entries", len(config_enum)),
             ("os_categories", len(cats)),
             ("os_types", len(types)),

@@ -144,3 +144,16 @@ def test_first_nfs_store_sets_minreq_sysvmtemplate_version(cs):
     cs.ok("addCluster", zoneid=zone2["id"], podid=pod2["id"], clustername="refdata-c2", clustertype="CloudManaged", hypervisor="KVM")
     cs.ok("addImageStore", provider="NFS", url="nfs://10.0.0.5/refdata-c", zoneid=zone2["id"])
     assert minreq() == "4.18.0"
+
+
+def test_extension_registry_settings(cs):
+    """ExtensionRegistry beans of the Spring contexts (spring-core-registry-core-context.xml): an Order key and a CSV
+    key each; persistDefaultValues then excludes the insecure encoders and the plaintext authenticator."""
+    rows = {c["name"]: c for c in cs.ok("listConfigurations", keyword="user.")["configuration"]}
+    order = rows["user.password.encoders.order"]
+    assert order["value"] == order["defaultvalue"] == "PBKDF2,SHA256SALT,MD5,LDAP,SAML2,PLAINTEXT"
+    assert order["type"] == "Order" and order["component"] == "ExtensionRegistry" and order["isdynamic"] is False
+    assert rows["user.password.encoders.exclude"]["value"] == "MD5,LDAP,PLAINTEXT"
+    assert rows["user.password.encoders.exclude"]["type"] == "CSV"
+    assert rows["user.authenticators.exclude"]["value"] == "PLAINTEXT"
+    assert cs.ok("listConfigurations", name="api.commands.exclude")["count"] == 1
