@@ -43,9 +43,12 @@ STEPS = [
     ("network", "network", {"name": "bench-shared", "zone": "bench-zone", "network_offering": "DefaultSharedNetworkOffering",
                             "vlan": "300", "gateway": "10.30.0.1", "netmask": "255.255.255.0", "start_ip": "10.30.0.10",
                             "end_ip": "10.30.0.100"}),
+    ("template", "template", {"name": "bench-template", "zone": "bench-zone", "hypervisor": "KVM", "format": "QCOW2",
+                              "url": "http://mirror.example.com/images/bench.qcow2", "os_type": "Ubuntu 22.04 LTS"}),
 ]
 DELETE_KEYS = {"zone": ("name",), "pod": ("name", "zone"), "cluster": ("name", "zone"), "host": ("name",),
-               "storage_pool": ("name", "zone"), "image_store": ("name", "zone"), "network": ("name", "zone")}
+               "storage_pool": ("name", "zone"), "image_store": ("name", "zone"), "network": ("name", "zone"),
+               "template": ("name", "hypervisor")}
 # Unmeasured set-up a step needs (run before its create) and its removal (run after its delete).
 PREPARE = {"network": [("physical_network", {"name": "bench-pnet", "zone": "bench-zone", "vlan": "100-199",
                                              "state": "enabled"}),

@@ -158,6 +158,11 @@ def _public(obj):
     return {k: v for k, v in obj.items() if not k.startswith("_") or k == "_id"}
 
 
+def _seconds(value):
+    """A delay in seconds, or None (the default)."""
+    return None if value is None else float(value)
+
+
 def handle(emu, method, path, query, body):
     """Returns (status, payload)."""
     try:
@@ -173,6 +178,7 @@ def handle(emu, method, path, query, body):
             # the API version goes back to the one the emulator started with, unless the body names one
             emu.set_api_version(data.get("api_version") or emu.start_api_version)
             emu.reset(job_delay=data.get("job_delay"), strict=data.get("strict"))
+            emu.template_download_delay = _seconds(data.get("template_download_delay"))
             if "session_timeout" in data:
                 emu.sessions.timeout = float(data["session_timeout"])
             return 200, {"reset": True}
@@ -211,9 +217,12 @@ def handle(emu, method, path, query, body):
                 emu.sessions.timeout = float(data["session_timeout"])
             if "api_version" in data:
                 emu.set_api_version(data["api_version"])
+            if "template_download_delay" in data:
+                emu.template_download_delay = _seconds(data["template_download_delay"])
             return 200, {"job_delay": emu.jobs.job_delay, "strict": emu.strict,
                          "session_timeout": emu.sessions.timeout, "api_version": emu.spec.version,
-                         "cloudstackversion": emu.spec.cloudstack_version}
+                         "cloudstackversion": emu.spec.cloudstack_version,
+                         "template_download_delay": getattr(emu, "template_download_delay", None)}
         if route == "unknown_params":
             if method == "GET":
                 qs = parse_qs(query)

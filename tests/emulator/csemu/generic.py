@@ -91,7 +91,7 @@ def _check_entities(ctx):
             continue
         colls = collections_of_entity(ctx.emu.spec, entity)
         known = [c for c in colls if c in ctx.store.data]
-        if known and not any(ctx.store.get(c, value) for c in known):
+        if known and not any(ctx.store.get_including_removed(c, value) for c in known):
             raise param_error(UUID_MSG.format(cmd=ctx.cmd.name.lower(), name=pname, value=value))
 
 
@@ -188,9 +188,11 @@ def _target(ctx, coll):
 def _answer(ctx, obj):
     """The command's answer for one object (list shape: a one-element list)."""
     cmd = ctx.cmd
-    if cmd.shape == "success" or obj is None or not cmd.object_name:
+    if cmd.shape == "success" or obj is None or (not cmd.object_name and cmd.shape != "bare"):
         return {"success": True}
     rendered = ctx.render(obj)
+    if cmd.shape == "bare":
+        return rendered  # AsyncJobResponse / CreateCmdResponse / AuthenticationCmdResponse: no object element
     if cmd.shape == "list":
         return {"count": 1, cmd.object_name: [rendered]}
     return {cmd.object_name: rendered}

@@ -19,6 +19,9 @@ class JobManager:
         self.job_delay = job_delay
         self._timers = []
         self._lock = threading.Lock()
+        # jobresultcode of a failed job: 4.18.0 always stores INTERNAL_ERROR (530), whatever the error
+        # code in jobresult; from 4.18.1 (apache/cloudstack#7687) it is that error code.
+        self.resultcode_is_errorcode = False
 
     def submit(self, command, caller, work, instance_type=None, instance_id=None, fault=None, job_id=None):
         job = self.store.insert("jobs", {
@@ -49,7 +52,7 @@ class JobManager:
                 result = work()
                 job.update(jobstatus=1, jobresultcode=0, jobresult=result if result is not None else {"success": True})
             except ApiError as err:
-                job.update(jobstatus=2, jobresultcode=err.code,
+                job.update(jobstatus=2, jobresultcode=err.code if self.resultcode_is_errorcode else 530,
                            jobresult={"errorcode": err.code, "errortext": err.text})
             except Exception as exc:  # an emulator bug must not leave a job pending forever
                 job.update(jobstatus=2, jobresultcode=530, jobresult={"errorcode": 530, "errortext": str(exc)})

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 from . import auth, control, generic
 # Importing the handlers registers the commands.
 from . import handlers  # noqa: F401  pylint: disable=unused-import
-from .apispec import spec
+from .apispec import VERSIONS, spec
 from .errors import CS_INVALID_PARAM, ApiError, param_error
 from .handlers.common import UUID_MSG, AsyncResult, Context
 from .initial import populate
@@ -69,6 +69,7 @@ class Emulator:
         self.start_api_version = self.spec.version
         self.store = Store()
         self.jobs = JobManager(self.store, job_delay)
+        self.set_api_version(self.spec.version)
         self.sessions = auth.SessionManager(session_timeout)
         self.log = control.RequestLog()
         self.unknown_params = control.UnknownParams()  # survives reset(); cleared only explicitly
@@ -82,6 +83,7 @@ class Emulator:
     def set_api_version(self, version):
         """The API version presented (4.18 default, 4.20, 4.22): listing, parameters, listCapabilities."""
         self.spec = spec(version)
+        self.jobs.resultcode_is_errorcode = VERSIONS[self.spec.version]["upto"] >= (4, 18, 1)
 
     def reset(self, job_delay=None, strict=None):
         self.jobs.cancel_all()

@@ -12,7 +12,7 @@ COLLECTIONS = (
     "domains", "accounts", "users", "zones", "pods", "clusters", "hosts", "storagepools",
     "imagestores", "stagingstores", "physicalnetworks", "traffictypes", "networkserviceproviders",
     "virtualrouterelements", "vlans", "storagenetworkipranges", "dedicatedzones", "configurations",
-    "systemvms", "isos", "virtualmachines", "ostypes", "oscategories", "networks", "tags",
+    "systemvms", "isos", "templates", "virtualmachines", "ostypes", "oscategories", "networks", "tags",
     "projects", "jobs",
 )
 
@@ -37,6 +37,9 @@ class Store:
         with self.lock:
             self.data = {c: {} for c in COLLECTIONS}
             self._next_id = {c: 1 for c in COLLECTIONS}
+            # uuids of deleted objects: rows keep their uuid with `removed` set, and a uuid parameter
+            # still resolves to them (ParamProcessWorker: EntityManager.findByUuidIncludingRemoved)
+            self.removed = {}
 
     # -- basic operations -------------------------------------------------------------
     def insert(self, collection, obj):
@@ -56,17 +59,28 @@ class Store:
         with self.lock:
             return self.data.get(collection, {}).get(uid)
 
+    def get_including_removed(self, collection, uid):
+        with self.lock:
+            return self.data.get(collection, {}).get(uid) or self.removed.get(collection, {}).get(uid)
+
     def find_uuid(self, uid):
-        """The collection holding a uuid, or None (ParamProcessWorker.translateUuidToInternalId)."""
+        """The collection holding a uuid, removed objects included, or None
+        (ParamProcessWorker.translateUuidToInternalId: findByUuidIncludingRemoved)."""
         with self.lock:
             for name, coll in self.data.items():
+                if uid in coll:
+                    return name
+            for name, coll in self.removed.items():
                 if uid in coll:
                     return name
         return None
 
     def delete(self, collection, uid):
         with self.lock:
-            return self.data.get(collection, {}).pop(uid, None)
+            obj = self.data.get(collection, {}).pop(uid, None)
+            if obj is not None:
+                self.removed.setdefault(collection, {})[uid] = obj
+            return obj
 
     def all(self, collection, **filters):
         with self.lock:

@@ -520,12 +520,17 @@ def own_text(classes, cmd):
 
 def shape(classes, cmd):
     """How execute() answers: a ListResponse (list*, and add/register commands that return lists),
-    a SuccessResponse, or one object."""
+    a SuccessResponse, one object under its objectName, or (bare) the fields of an AsyncJobResponse,
+    CreateCmdResponse or AuthenticationCmdResponse directly."""
     text = own_text(classes, cmd)
     if cmd["response"] == "SuccessResponse":
         return "success"
     if cmd["list"] or re.search(r"\bListResponse\s*<", text):
         return "list"
+    bare = ("AsyncJobResponse", "CreateCmdResponse", "AuthenticationCmdResponse")
+    if cmd["response"] and any(c in bare for c in chain(classes, cmd["response"])):
+        # ApiResponseSerializer writes these objects' fields directly under <cmd>response
+        return "bare"
     return "object"
 
 
@@ -599,7 +604,7 @@ def main(argv=None):
                 if objnames.get(parent):
                     found, via = objnames[parent], parent
                     break
-        if entry["shape"] != "success" and found:
+        if entry["shape"] not in ("success", "bare") and found:
             cmd["own_paths"] = {classes[c].path for c in own_lineage(classes, cmd)}
             text = cmd["text"] = own_text(classes, cmd)
             reached = {d: reached_names(mindex, text, d) for d in (1, 2, 3)}
@@ -614,6 +619,8 @@ def main(argv=None):
                 entry["object_source"].insert(0, f"inherited from {via}")
             if len(found) > 1:
                 entry["object_alternatives"] = sorted(found)
+        elif entry["shape"] == "bare":
+            pass  # no object element: the fields stand directly under <cmd>response
         elif entry["shape"] != "success" and name in OVERRIDES:
             entry["object"], entry["object_rule"] = OVERRIDES[name]
         elif entry["shape"] != "success":

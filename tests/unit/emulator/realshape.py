@@ -61,6 +61,8 @@ def _shape_problems(command, inner, shape, where):
         ok = isinstance(inner, dict) and set(inner) <= {"success", "displaytext"} and "success" in inner
         return [] if ok else [f"{where}: not a success answer: {inner!r}"[:300]]
     obj = shape.get("object")
+    if shape["shape"] == "bare":  # AsyncJobResponse, CreateCmdResponse, AuthenticationCmdResponse
+        return _object_problems(command, inner, where)
     if shape["shape"] == "list":
         if inner == {}:
             return []

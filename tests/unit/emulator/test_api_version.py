@@ -17,6 +17,7 @@ RUNNER = os.path.join(HERE, "..", "..", "emulator", "run_emulator.py")
 sys.path.insert(0, os.path.join(HERE, "..", "..", "emulator"))
 
 from csemu import apispec  # noqa: E402
+from test_isovm import _vm_and_iso  # noqa: E402
 
 
 @pytest.fixture()
@@ -141,3 +142,17 @@ def test_reset_returns_to_the_start_version(versioned):
     assert cs.ok("listCapabilities")["capability"]["cloudstackversion"] == "4.18.0.0"
     cs.control("/reset", {"api_version": "4.20"})
     assert cs.ok("listCapabilities")["capability"]["cloudstackversion"] == "4.20.1.0"
+
+
+@pytest.mark.parametrize("version,resultcode", [("4.18", 530), ("4.20", 431)])
+def test_failed_job_resultcode(versioned, version, resultcode):
+    """ApiAsyncJobDispatcher.runJob: an InvalidParameterValueException in a job is errorcode 431 in
+    jobresult; 4.18.0 stores jobresultcode INTERNAL_ERROR (530) for every failure, 4.18.1 on
+    (apache/cloudstack#7687) the error code itself."""
+    cs = versioned
+    cs.control("/config", {"api_version": version})
+    vm_id, _iso = _vm_and_iso(cs)
+    res = cs.ok("detachIso", virtualmachineid=vm_id)  # no ISO attached: InvalidParameterValueException
+    job = cs.wait_job(res["jobid"])
+    assert job["jobstatus"] == 2 and job["jobresult"]["errorcode"] == 431
+    assert job["jobresultcode"] == resultcode

@@ -28,7 +28,8 @@ pytestmark = pytest.mark.skipif(
     not CLOUDMONKEY or not os.access(CLOUDMONKEY, os.X_OK),
     reason="CloudMonkey 5.3.3.1 is not set up: run tests/emulator/tools/cloudmonkey_env.sh and export CSEMU_CLOUDMONKEY")
 
-_REQ = re.compile(r"Requesting command=(\w+), args=")
+# the first request of a command logs "Requesting command=X"; the job polls only "Request sent: <url>"
+_REQ = re.compile(r"Requesting command=(\w+), args=|Request sent: \S*[?&]command=(\w+)")
 _RESP = re.compile(r"Response received: (.*)$")
 
 
@@ -56,7 +57,7 @@ class Monkey:
         for line in lines[self.seen:]:
             m = _REQ.search(line)
             if m:
-                command = m.group(1)
+                command = m.group(1) or m.group(2)
                 continue
             m = _RESP.search(line)
             if m and command:

@@ -108,3 +108,15 @@ def test_map_parameter_becomes_a_map_field(cs):
     out = cs.ok("ldapCreateAccount", username="ldap-user",
                 **{"accountdetails[0].key": "k1", "accountdetails[0].value": "v1", "accountdetails[1].k2": "v2"})
     assert out[apispec.spec().get("ldapCreateAccount").object_name]["accountdetails"] == {"k1": "v1", "k2": "v2"}
+
+
+def test_uuid_of_a_removed_object_still_resolves(cs):
+    """findByUuidIncludingRemoved: a list by the id of a deleted object answers an empty list, and
+    a handler that looks the object up answers its own 'not found' (not the uuid error)."""
+    unmodelled("createInstanceGroup", "deleteInstanceGroup", "listInstanceGroups")
+    group = cs.ok("createInstanceGroup", name="g")["instancegroup"]
+    cs.ok("deleteInstanceGroup", id=group["id"])
+    assert cs.ok("listInstanceGroups", id=group["id"]) == {}
+    zone = cs.ok("createZone", name="z", dns1="8.8.8.8", internaldns1="10.0.0.1", networktype="Advanced")["zone"]
+    cs.ok("deleteZone", id=zone["id"])
+    assert cs.ok("listZones", id=zone["id"]) == {}

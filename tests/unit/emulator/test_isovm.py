@@ -212,7 +212,7 @@ def test_attach_detach_iso(cs):
     job = _job(cs, "detachIso", virtualmachineid=vm_id)
     assert job["jobstatus"] == 1 and "isoid" not in job["jobresult"]["virtualmachine"]
     job = _job(cs, "detachIso", virtualmachineid=vm_id)
-    assert job["jobstatus"] == 2 and job["jobresultcode"] == 431
+    assert job["jobstatus"] == 2 and job["jobresultcode"] == 530 and job["jobresult"]["errorcode"] == 431
     assert job["jobresult"]["errortext"] == "The specified VM has no ISO attached to it."
 
 
@@ -235,7 +235,8 @@ def test_attach_failures(cs, case, errortext, code):
     state = {"state": "Starting", "zone": "Stopped", "notready": "Running"}[case]
     vm_id, iso_id = _vm_and_iso(cs, state=state, ready=case != "notready", same_zone=case != "zone")
     job = _job(cs, "attachIso", id=iso_id, virtualmachineid=vm_id)
-    assert job["jobstatus"] == 2 and job["jobresultcode"] == code and job["jobresult"]["errortext"] == errortext
+    assert job["jobstatus"] == 2 and job["jobresultcode"] == 530  # 4.18.0: always INTERNAL_ERROR (AJD)
+    assert job["jobresult"]["errorcode"] == code and job["jobresult"]["errortext"] == errortext
 
 
 def test_attach_not_ready_to_stopped_vm_succeeds(cs):

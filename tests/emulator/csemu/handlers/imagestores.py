@@ -98,7 +98,8 @@ def update_image_store(ctx):
 @command("deleteImageStore")
 def delete_image_store(ctx):
     s = ctx.ref("imagestores", "id")
-    if ctx.store.all("isos", _imagestoreid=s["id"]):
+    from .templates import store_has_active_templates  # pylint: disable=import-outside-toplevel
+    if ctx.store.all("isos", _imagestoreid=s["id"]) or store_has_active_templates(ctx.store, s["id"]):
         raise invalid_value("Cannot delete image store with active templates backup!")
     ctx.store.delete("imagestores", s["id"])
     return success()

@@ -37,7 +37,7 @@ ALL_TYPES = TAG_TYPES + ("VnfTemplate", "DomainRouter", "Nic", "Zone", "ServiceO
                          "NetworkACLList", "VpnGateway", "CustomerGateway", "VpnConnection", "DiskOffering",
                          "AutoScaleVmProfile", "AutoScaleVmGroup", "LBStickinessPolicy", "LBHealthCheckPolicy",
                          "GuestOsCategory", "GuestOs", "NetworkOffering", "Domain", "ObjectStore")
-TAG_COLLECTION = {"uservm": "virtualmachines", "iso": "isos", "network": "networks", "template": "isos"}
+TAG_COLLECTION = {"uservm": "virtualmachines", "iso": "isos", "network": "networks", "template": "templates"}
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -512,6 +512,8 @@ def _normalize_all(ctx):
 def _find_resource(ctx, rtype, rid):
     coll = TAG_COLLECTION.get(rtype.lower())
     obj = ctx.store.get(coll, rid) if coll else None
+    if obj is None and coll == "templates":
+        obj = ctx.store.get("isos", rid)  # ISOs are vm_template rows too (ResourceObjectType.Template)
     if obj is None and coll is None:
         coll2 = ctx.store.find_uuid(rid)
         obj = ctx.store.get(coll2, rid) if coll2 else None

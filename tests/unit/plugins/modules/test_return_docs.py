@@ -58,6 +58,8 @@ COMMON_KEYS = {"changed", "failed", "msg", "diff", "warnings", "deprecations", "
 FREE_FORM = {
     "api:response": "the raw answer of the command the user named",
     "job_info:job.job_result": "the result of the job's command, as that command answers",
+    "template:template.details": "template details: the keys are the detail names",
+    "template_info:templates.details": "template details: the keys are the detail names",
     "network_info:networks.details": "the network's details, names and values as set on it",
 }
 
