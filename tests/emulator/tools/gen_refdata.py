@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """Generate the emulator's reference data from the Apache CloudStack source tree.
 
 Usage:
@@ -1657,7 +1657,7 @@ class Table:
         return v
 
     def default_row(self):
-        return {c: d for c, d in self.columns.items()}
+        return dict(self.columns.items())
 
     def index(self):
         """{unique columns: {key: row}}, rebuilt after updates and deletes."""
@@ -2011,7 +2011,7 @@ class SqlParser:
                     continue
                 break
 
-            def on_dup(row, sets=sets):
+            def on_dup(row):
                 for c, e in sets:
                     row[c] = e({tname: row})
 
@@ -2295,7 +2295,7 @@ class SqlParser:
         left = self.and_expr()
         while self.accept("OR") or self.accept("||"):
             right = self.and_expr()
-            left = (lambda a, b: lambda c: sql_or(a(c), b(c)))(left, right)
+            left = _bind(lambda c, a, b: sql_or(a(c), b(c)), left, right)
         return left
 
     def and_expr(self):
@@ -2303,7 +2303,7 @@ class SqlParser:
         while self.accept("AND") or self.accept("&&"):
             right = self.not_expr()
             conj = getattr(left, "conj", [left]) + getattr(right, "conj", [right])
-            left = (lambda a, b: lambda c: sql_and(a(c), b(c)))(left, right)
+            left = _bind(lambda c, a, b: sql_and(a(c), b(c)), left, right)
             left.conj = conj
         return left
 
@@ -2323,13 +2323,13 @@ class SqlParser:
                 self.i += 1
                 right = self.additive()
                 eq = (left, right) if t.text == "=" else None
-                left = (lambda a, b, op: lambda c: sql_cmp(op, a(c), b(c)))(left, right, t.text)
+                left = _bind(lambda c, a, b, op: sql_cmp(op, a(c), b(c)), left, right, t.text)
                 left.eq = eq
             elif t.up == "IS":
                 self.i += 1
                 neg = self.accept("NOT")
                 self.expect("NULL")
-                left = (lambda a, neg: lambda c: (a(c) is not None) if neg else (a(c) is None))(left, neg)
+                left = _bind(lambda c, a, neg: (a(c) is not None) if neg else (a(c) is None), left, neg)
             elif t.up in ("LIKE", "NOT") and (
                 t.up == "LIKE" or self.at("NOT", "LIKE") or self.at("NOT", "IN") or self.at("NOT", "REGEXP") or self.at("NOT", "BETWEEN")
             ):
@@ -2338,13 +2338,13 @@ class SqlParser:
                     lo = self.additive()
                     self.expect("AND")
                     hi = self.additive()
-                    left = (lambda a, lo, hi, neg: lambda c: sql_not(neg, sql_and(sql_cmp(">=", a(c), lo(c)), sql_cmp("<=", a(c), hi(c)))))(left, lo, hi, neg)
+                    left = _bind(lambda c, a, lo, hi, neg: sql_not(neg, sql_and(sql_cmp(">=", a(c), lo(c)), sql_cmp("<=", a(c), hi(c)))), left, lo, hi, neg)
                 elif self.accept("LIKE"):
                     right = self.additive()
-                    left = (lambda a, b, neg: lambda c: sql_not(neg, sql_like(a(c), b(c))))(left, right, neg)
+                    left = _bind(lambda c, a, b, neg: sql_not(neg, sql_like(a(c), b(c))), left, right, neg)
                 elif self.accept("REGEXP"):
                     right = self.additive()
-                    left = (lambda a, b, neg: lambda c: sql_not(neg, None if a(c) is None else re.search(b(c), str(a(c)), re.I) is not None))(left, right, neg)
+                    left = _bind(lambda c, a, b, neg: sql_not(neg, None if a(c) is None else re.search(b(c), str(a(c)), re.I) is not None), left, right, neg)
                 else:
                     self.expect("IN")
                     left = self.in_list(left, neg)
@@ -2354,13 +2354,13 @@ class SqlParser:
             elif t.up == "REGEXP":
                 self.i += 1
                 right = self.additive()
-                left = (lambda a, b: lambda c: None if a(c) is None else re.search(b(c), str(a(c)), re.I) is not None)(left, right)
+                left = _bind(lambda c, a, b: None if a(c) is None else re.search(b(c), str(a(c)), re.I) is not None, left, right)
             elif t.up == "BETWEEN":
                 self.i += 1
                 lo = self.additive()
                 self.expect("AND")
                 hi = self.additive()
-                left = (lambda a, lo, hi: lambda c: sql_and(sql_cmp(">=", a(c), lo(c)), sql_cmp("<=", a(c), hi(c))))(left, lo, hi)
+                left = _bind(lambda c, a, lo, hi: sql_and(sql_cmp(">=", a(c), lo(c)), sql_cmp("<=", a(c), hi(c))), left, lo, hi)
             else:
                 return left
 
@@ -2386,7 +2386,7 @@ class SqlParser:
             op = self.peek().text
             self.i += 1
             right = self.multiplicative()
-            left = (lambda a, b, op: lambda c: sql_arith(op, a(c), b(c)))(left, right, op)
+            left = _bind(lambda c, a, b, op: sql_arith(op, a(c), b(c)), left, right, op)
         return left
 
     def multiplicative(self):
@@ -2395,7 +2395,7 @@ class SqlParser:
             op = self.peek().text
             self.i += 1
             right = self.unary()
-            left = (lambda a, b, op: lambda c: sql_arith(op, a(c), b(c)))(left, right, op)
+            left = _bind(lambda c, a, b, op: sql_arith(op, a(c), b(c)), left, right, op)
         return left
 
     def unary(self):
@@ -2504,7 +2504,10 @@ class SqlParser:
         if name in ("COUNT",) and self.peek().text == "*":
             self.i += 1
             self.expect(")")
-            f = lambda rows, agg=False: len(rows)  # noqa: E731
+
+            def f(rows, agg=False):  # pylint: disable=unused-argument
+                return len(rows)
+
             f.aggregate = True
             return f
         if self.peek().text != ")":
@@ -2622,6 +2625,11 @@ def equality_probe(db, sources, pos, conj):
                 continue
             return n, other
     return None
+
+
+def _bind(fn, *bound):
+    """fn(c, *bound) as a function of the row context c, with the operands bound now."""
+    return lambda c: fn(c, *bound)
 
 
 def sql_str(v):
@@ -2831,21 +2839,21 @@ PROCEDURES = {
 
 def _proc_idempotent_add_column(db, table, column, definition):
     """IDEMPOTENT_ADD_COLUMN('cloud.t', 'c', 'type DEFAULT v ...'): ALTER TABLE t ADD COLUMN c ..."""
-    tname = str(table).split(".")[-1].strip("`").lower()
+    tname = str(table).rsplit(".", maxsplit=1)[-1].strip("`").lower()
     if tname in db.tables and str(column).lower() not in db.tables[tname].columns:
         p = SqlParser(sql_tokens(f"ALTER TABLE {tname} ADD COLUMN `{column}` {definition}"), db)
         p.statement("")
 
 
 def _proc_idempotent_change_column(db, table, old, new, definition):
-    tname = str(table).split(".")[-1].strip("`").lower()
+    tname = str(table).rsplit(".", maxsplit=1)[-1].strip("`").lower()
     if tname in db.tables and str(old).lower() in db.tables[tname].columns:
         p = SqlParser(sql_tokens(f"ALTER TABLE {tname} CHANGE COLUMN `{old}` `{new}` {definition}"), db)
         p.statement("")
 
 
 def _proc_idempotent_modify_column(db, table, column, definition):
-    tname = str(table).split(".")[-1].strip("`").lower()
+    tname = str(table).rsplit(".", maxsplit=1)[-1].strip("`").lower()
     if tname in db.tables:
         p = SqlParser(sql_tokens(f"ALTER TABLE {tname} MODIFY COLUMN `{column}` {definition}"), db)
         p.statement("")
@@ -3855,7 +3863,7 @@ def main(argv=None):
 
 def _write(path, data):
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=1, ensure_ascii=False)
+        json.dump(data, f, indent=1, ensure_ascii=True)  # \u escapes: no Unicode quotes in the repository
         f.write("\n")
 
 
