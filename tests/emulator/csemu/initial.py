@@ -1,6 +1,6 @@
 """The initial state after install / reset: ROOT domain, system and admin accounts and users,
-and the reference data of the presented release (csemu/refdata.py: OS categories and types,
-hypervisor capabilities, global settings)."""
+roles, the default offerings and the reference data of the presented release (csemu/refdata.py: OS
+categories and types, hypervisor capabilities, global settings)."""
 
 from __future__ import annotations
 
@@ -9,26 +9,30 @@ from .store import now_str
 
 
 def populate(store, api_key, secret_key, username, password):
+    """ROOT domain, the system and admin accounts and users (create-schema.sql), the default roles
+    and their rules (handlers/roles.populate_roles, data/roles.json)."""
+    from .handlers.roles import default_role, populate_roles  # pylint: disable=import-outside-toplevel
+    populate_roles(store)
     root = store.insert(
         "domains",
         {
             "name": "ROOT",
             "path": "ROOT",
+            "_path": "/",
             "level": 0,
-            "haschild": False,
             "state": "Active",
             "created": now_str(),
             "_id": 1,
         },
     )
-    dom = {"domainid": root["id"], "domain": "ROOT", "domainpath": "ROOT"}
+    admin_role = default_role(store, "Admin")["id"]
+    dom = {"domainid": root["id"]}
     system = store.insert(
         "accounts",
         {
             "name": "system",
             "accounttype": 1,
-            "roletype": "Admin",
-            "rolename": "Root Admin",
+            "roleid": admin_role,
             "state": "enabled",
             "isdefault": True,
             "created": now_str(),
@@ -41,8 +45,7 @@ def populate(store, api_key, secret_key, username, password):
         {
             "name": "admin",
             "accounttype": 1,
-            "roletype": "Admin",
-            "rolename": "Root Admin",
+            "roleid": admin_role,
             "state": "enabled",
             "isdefault": True,
             "created": now_str(),
@@ -57,12 +60,9 @@ def populate(store, api_key, secret_key, username, password):
             "firstname": "system",
             "lastname": "cloud",
             "state": "enabled",
-            "account": "system",
             "accountid": system["id"],
-            "accounttype": 1,
-            "roletype": "Admin",
-            "rolename": "Root Admin",
             "isdefault": True,
+            "usersource": "native",
             "created": now_str(),
             "_id": 1,
             "_password": None,
@@ -73,15 +73,12 @@ def populate(store, api_key, secret_key, username, password):
         "users",
         {
             "username": username,
-            "firstname": "Admin",
-            "lastname": "User",
+            "firstname": "admin",
+            "lastname": "cloud",
             "state": "enabled",
-            "account": "admin",
             "accountid": admin["id"],
-            "accounttype": 1,
-            "roletype": "Admin",
-            "rolename": "Root Admin",
             "isdefault": True,
+            "usersource": "native",
             "created": now_str(),
             "_id": 2,
             "apikey": api_key,
@@ -91,6 +88,8 @@ def populate(store, api_key, secret_key, username, password):
         },
     )
     populate_reference(store, refdata.release_of(getattr(store, "api_version", None)))
+    from .handlers.offerings import populate_defaults  # pylint: disable=import-outside-toplevel
+    populate_defaults(store)
     return admin
 
 
