@@ -91,7 +91,10 @@ if ((rc != 0)); then
     tail -n 150 "$FULL_LOG"
 fi
 secrets=("$EMU_SECRET" "$EMU_PASSWORD" host-root-password vc-secret-password s3-very-secret-key concurrency-password
-         role-test-only host-password wrong-password not-the-secret s3cret-one s3cret-two not-a-default)
+         role-test-only host-password wrong-password not-the-secret s3cret-one s3cret-two not-a-default
+         # ssl_certificate: a line of each test private key (targets/ssl_certificate/files)
+         n5L1st/nuotgkwqH0rPpvPf4018VL9pzQ6UVNTmW+/odh3MQhOeovhF6lN2vxAFT FTU5lvv6HYdzEITnqL4RepTdr8QBU+NXgdMrlTowlFxdN/72Hyvb6Vrb0B2eqtnW
+         5L68JEBCTjAq4yjS/L1Nc3zWFF5N4MVC6iTDJ/4oppv3al9otYeDy1DJ7qrwSFEz)
 leaked=0
 for secret in "${secrets[@]}"; do
     if grep -qF -- "$secret" "$FULL_LOG"; then

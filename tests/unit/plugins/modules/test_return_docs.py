@@ -72,7 +72,8 @@ ONE_WORD = {
     "overprovisioning", "dns1", "dns2", "ipv6", "username", "password", "services", "service", "capabilities",
     "capability", "networks", "network", "cmd", "group", "memory", "ip", "parameter", "source", "vpn", "nic",
     "icon", "user", "keyword", "message", "response", "command", "instance", "vm", "options", "subgroup",
-    "events", "bits", "completed", "related",
+    "events", "bits", "completed", "related", "router", "role", "mtu", "success", "action", "target", "summary",
+    "alias", "subject", "issuer",
 }
 
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
