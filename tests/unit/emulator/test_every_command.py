@@ -143,6 +143,6 @@ def test_every_command_answers(cs, running, version):
     cs.control("/reset", {"api_version": "4.18"})
     print(f"\n{len(spec.commands)} commands of the {version} listing: {total} answered "
           f"({outcomes['ok']} well-formed answers, {outcomes['error']} real CloudStack errors, "
-          f"{len(jobs)} async jobs followed), {len(bad)} not")
+          f"{len(jobs)} async jobs followed), {len(bad)} not; login and logout: test_auth.py")
     assert not bad, "\n".join(bad)
     assert total == len(spec.commands) - 2
