@@ -110,6 +110,22 @@ RENAMES = {
         "templateid": "template_id", "templatename": "template_name", "activeviewersessions": "active_viewer_sessions",
         "hostcontrolstate": "host_control_state", "isdynamicallyscalable": "is_dynamically_scalable",
     },
+    "router": {
+        "guestipaddress": "guest_ip_address", "guestmacaddress": "guest_mac_address", "guestnetmask": "guest_netmask",
+        "guestnetworkid": "guest_network_id", "guestnetworkname": "guest_network_name",
+        "healthcheckresults": "health_check_results", "healthchecksfailed": "health_checks_failed",
+        "hostcontrolstate": "host_control_state", "hostid": "host_id", "hostname": "host_name",
+        "ip6dns1": "ip6_dns1", "ip6dns2": "ip6_dns2", "isredundantrouter": "is_redundant_router",
+        "linklocalip": "link_local_ip", "linklocalmacaddress": "link_local_mac_address",
+        "linklocalnetmask": "link_local_netmask", "linklocalnetworkid": "link_local_network_id",
+        "networkdomain": "network_domain", "publicip": "public_ip", "publicmacaddress": "public_mac_address",
+        "publicnetmask": "public_netmask", "publicnetworkid": "public_network_id", "redundantstate": "redundant_state",
+        "requiresupgrade": "requires_upgrade", "scriptsversion": "scripts_version",
+        "serviceofferingid": "service_offering_id", "serviceofferingname": "service_offering_name",
+        "softwareversion": "software_version", "templateid": "template_id", "templatename": "template_name",
+        "vpcid": "vpc_id", "vpcname": "vpc_name",
+    },
+    "routerhealthcheck": {"checkname": "check_name", "checktype": "check_type", "lastupdated": "last_updated"},
 }
 RENAMES["capability"] = {"canchooseservicecapability": "can_choose_service_capability"}
 RENAMES["secondarystagingstore"] = RENAMES["imagestore"]
@@ -117,7 +133,7 @@ RENAMES["downloaddetails"] = {"downloadPercent": "download_percent", "downloadSt
 
 #: answer fields holding objects of another kind: {field: the resource whose names apply inside}
 NESTED = {"tags": "tag", "nic": "nic", "downloaddetails": "downloaddetails", "service": "networkservice",
-          "capability": "capability"}
+          "capability": "capability", "healthcheckresults": "routerhealthcheck"}
 
 
 def rename(resource, item):

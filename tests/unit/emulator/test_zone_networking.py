@@ -91,3 +91,45 @@ def test_vlan_ranges_overlap_and_basic_guest_network(cs):
     cs.wait_job(cs.ok("updatePhysicalNetwork", id=bpn, state="Enabled")["jobid"])  # Marvin enables it first
     cs.ok("createNetwork", zoneid=b["id"], name="guest", displaytext="guest", networkofferingid=off["id"])
     assert cs.ok("createVlanIpRange", **guest)["vlan"]["podid"] == pod["id"]
+
+
+def test_update_physical_network_checks_run_in_the_job(cs):
+    """updatePhysicalNetwork is async: NetworkServiceImpl.updatePhysicalNetwork's errors are job failures."""
+    pn = pnet(cs, zone(cs))
+
+    def update(**params):
+        return cs.wait_job(cs.ok("updatePhysicalNetwork", id=pn, **params)["jobid"])
+
+    for params, code, text in [
+            ({"state": "Bogus"}, 431, "Unable to resolve state 'Bogus' to a supported value {Enabled or Disabled}"),
+            ({"vlan": "abc"}, 431, "Please provide valid vnet range. vnet range should be a comma separated list of vlan "
+                                   "ranges. example 500-500,600-601 between 0 and 4095"),
+            ({"vlan": "5-x"}, 431, "Please provide valid vnet range. The vnet range should be a comma separated list "
+                                   "example 2001-2012,3000-3005. between 0 and 4095"),
+            ({"vlan": "200-100"}, 431, "Vnet range has to be between 0 and 4095 and start range should be lesser than or "
+                                       "equal to stop range"),
+            ({"vlan": "100-5000"}, 431, "Vnet range has to be between 0 and 4095"),
+            ({"tags": "a,b"}, 530, "Unable to support more than one tag on network yet")]:
+        job = update(**params)
+        assert job["jobstatus"] == 2 and job["jobresultcode"] == 530, params
+        assert job["jobresult"]["errorcode"] == code and job["jobresult"]["errortext"] == text
+    job = update(vlan="120-130,100-119,300-300", state="Enabled")
+    assert job["jobstatus"] == 1
+    assert job["jobresult"]["physicalnetwork"]["vlan"] == "100-130,300-300"
+    assert job["jobresult"]["physicalnetwork"]["state"] == "Enabled"
+    assert update(vlan="")["jobresult"]["physicalnetwork"].get("vlan") is None
+
+
+def test_create_physical_network_vnets(cs):
+    """createPhysicalNetwork (4.18 texts): vnet ranges validated and normalised in create(); none in a Basic
+    or Advanced-SG zone."""
+    z = zone(cs)
+    out = cs.ok("createPhysicalNetwork", zoneid=z["id"], name="pn", vlan="150-199,100-149")
+    assert cs.wait_job(out["jobid"])["jobresult"]["physicalnetwork"]["vlan"] == "100-199"
+    status, body = cs.api("createPhysicalNetwork", zoneid=z["id"], name="pn2", vlan="5000-5001")
+    assert status == 431 and body["createphysicalnetworkresponse"]["errortext"] == "Vnet range has to be between 0 and 4095"
+    assert [p["name"] for p in cs.ok("listPhysicalNetworks", zoneid=z["id"])["physicalnetwork"]] == ["pn"]
+    b = zone(cs, name="b", networktype="Basic")
+    status, body = cs.api("createPhysicalNetwork", zoneid=b["id"], name="bpn", vlan="100-199")
+    assert status == 431 and body["createphysicalnetworkresponse"]["errortext"] == (
+        "Can't add vnet range to the physical network in the zone that supports Basic network, Security Group enabled: true")

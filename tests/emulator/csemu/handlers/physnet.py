@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from ..errors import CS_PERMISSION_DENIED, ApiError, runtime_error
+from ..errors import CS_PERMISSION_DENIED, ApiError, param_error, runtime_error
 from ..registry import command
 from .common import AsyncResult, find_by_name, invalid_value, success, valid_ip4, zone_name
 
@@ -23,10 +23,6 @@ SERVICES = ("Vpn", "Dhcp", "Dns", "SourceNat", "PortForwarding", "Lb", "UserData
 def permission_denied(text):
     """PermissionDeniedException -> ApiServer.handleRequest -> 531 ACCOUNT_ERROR."""
     return ApiError(531, text, CS_PERMISSION_DENIED)
-
-
-def _zone_str(zone):
-    return f'Zone {{"id": {zone["_id"]}, "name": "{zone["name"]}", "uuid": "{zone["id"]}"}}'
 
 
 def _new_provider(ctx, pn, name, state="Disabled"):
@@ -92,19 +88,20 @@ def create_physical_network(ctx):
     the job's execute() returns it. Checks: NetworkServiceImpl.createPhysicalNetwork."""
     zone = ctx.ref("zones", "zoneid")
     if zone["allocationstate"] == "Enabled":
-        raise permission_denied(f"Cannot create PhysicalNetwork since the Zone is currently enabled, zone: {_zone_str(zone)}")
+        raise permission_denied(f"Cannot create PhysicalNetwork since the Zone is currently enabled, zone Id: {zone['_id']}")
     basic = zone["networktype"] == "Basic"
     if basic and ctx.store.all("physicalnetworks", zoneid=zone["id"]):
-        raise runtime_error(f"Cannot add the physical network to basic zone: {_zone_str(zone)}, there is a physical "
+        raise runtime_error(f"Cannot add the physical network to basic zone id: {zone['_id']}, there is a physical "
                             f"network already existing in this basic Zone")
     tags = ctx.list("tags")
     if tags and len(tags) > 1:
-        raise invalid_value("Only one tag can be specified for a physical network at this time")
+        raise param_error("Only one tag can be specified for a physical network at this time")  # java.security.InvalidParameterException
     isolation = ctx.list("isolationmethods")
     if isolation and len(isolation) > 1:
-        raise invalid_value("Only one isolationMethod can be specified for a physical network at this time")
-    if ctx.get("vlan") is not None and basic:
-        raise invalid_value("Can't add vnet range to the physical network in the Basic zone")
+        raise param_error("Only one isolationMethod can be specified for a physical network at this time")
+    vlan = ctx.get("vlan")
+    if vlan is not None and (basic or zone.get("securitygroupsenabled")):
+        raise invalid_value(_no_vnet_text(zone))
     bdr = ctx.get("broadcastdomainrange")
     if bdr:
         if bdr.upper() not in ("POD", "ZONE"):
@@ -115,34 +112,97 @@ def create_physical_network(ctx):
             raise invalid_value("Advance zone can have broadcast domain type of value ZONE only")
     pn = ctx.store.insert("physicalnetworks", {
         "name": ctx.get("name"), "zoneid": zone["id"], "state": "Disabled",
-        "vlan": ctx.get("vlan"), "networkspeed": ctx.get("networkspeed"),
+        "vlan": None, "networkspeed": ctx.get("networkspeed"),
         "broadcastdomainrange": (bdr or ("POD" if basic else "ZONE")).upper(),
         "isolationmethods": ",".join(isolation) if isolation else "VLAN",
         "tags": ",".join(tags) if tags else None, "domainid": ctx.get("domainid"),
     })
+    if vlan is not None:  # addOrRemoveVnets, in the same transaction: a bad range leaves no network
+        try:
+            pn["vlan"] = _vnet_string(_vnet_ranges(pn, vlan))
+        except ApiError:
+            ctx.store.delete("physicalnetworks", pn["id"])
+            raise
     add_default_providers(ctx, zone, pn)
     names = ctx.emu.spec.get("createPhysicalNetwork").response_names
     return AsyncResult(lambda: {"physicalnetwork": ctx.render(_pn_view(ctx, pn), names)},
                        "PhysicalNetwork", pn["id"], create_id=pn["id"])
 
 
+def _no_vnet_text(zone):
+    """NetworkServiceImpl.create/updatePhysicalNetwork (4.18; later releases say "... in the Basic zone")."""
+    return (f"Can't add vnet range to the physical network in the zone that supports {zone['networktype']} network, "
+            f"Security Group enabled: {str(bool(zone.get('securitygroupsenabled'))).lower()}")
+
+
+# NetworkServiceImpl: MIN/MAX_VLAN_ID, MIN/MAX_GRE_KEY, MIN/MAX_VXLAN_VNI
+VNET_LIMITS = {"GRE": (0, 4294967295), "VXLAN": (0, 16777214)}
+
+
+def _vnet_ranges(pn, text):
+    """NetworkServiceImpl.validateVlanRange: each comma-separated "start-end" within the isolation
+    method's limits (VLAN 0-4095, GRE 32 bits, VXLAN 0-16777214)."""
+    isolation = (pn.get("isolationmethods") or "").upper()
+    low, high = next((v for k, v in VNET_LIMITS.items() if k in isolation), (0, 4095))
+    between = f" between {low} and {high}"
+    ranges = []
+    for part in text.split(","):
+        bounds = part.split("-")
+        if bounds == [""]:
+            return ranges
+        if len(bounds) < 2:
+            raise invalid_value("Please provide valid vnet range. vnet range should be a comma separated list of vlan "
+                                "ranges. example 500-500,600-601" + between)
+        try:
+            start, stop = int(bounds[0]), int(bounds[1])  # Integer.parseInt
+        except ValueError:
+            raise invalid_value("Please provide valid vnet range. The vnet range should be a comma separated list "
+                                "example 2001-2012,3000-3005." + between) from None
+        if start < low or stop > high:
+            raise invalid_value("Vnet range has to be" + between)
+        if start > stop:
+            raise invalid_value("Vnet range has to be" + between + " and start range should be lesser than or equal to stop range")
+        ranges.append((start, stop))
+    return ranges
+
+
+def _vnet_string(ranges):
+    """NetworkServiceImpl.generateVnetString: the vnets sorted, consecutive ones joined as "a-b"."""
+    vnets = sorted({v for start, stop in ranges for v in range(start, stop + 1)})
+    out, first = [], None
+    for i, v in enumerate(vnets):
+        first = v if first is None else first
+        if i + 1 == len(vnets) or vnets[i + 1] != v + 1:
+            out.append(f"{first}-{v}")
+            first = None
+    return ",".join(out) or None
+
+
 @command("updatePhysicalNetwork")
 def update_physical_network(ctx):
+    """Async (not create-style): NetworkServiceImpl.updatePhysicalNetwork runs in the job, so its
+    errors are job failures (errorcode 431 in jobresult; the tag check throws
+    java.security.InvalidParameterException, 530)."""
     pn = ctx.ref("physicalnetworks", "id")
-    zone = ctx.store.get("zones", pn["zoneid"])
-    if ctx.get("vlan") is not None and zone and zone["networktype"] == "Basic":
-        raise invalid_value("Can't add vnet range to the physical network in the Basic zone")
     tags = ctx.list("tags")
-    if tags and len(tags) > 1:
-        raise invalid_value("Unable to support more than one tag on network yet")
-    state = ctx.get("state")
-    if state and state not in ("Enabled", "Disabled"):
-        raise invalid_value(f"Unable to resolve state '{state}' to a supported value {{Enabled or Disabled}}")
 
     def work():
-        for param in ("networkspeed", "vlan", "state"):
-            if ctx.has(param):
-                pn[param] = ctx.get(param)
+        zone = ctx.store.get("zones", pn["zoneid"])
+        vlan = ctx.get("vlan")
+        if vlan is not None and zone and (zone["networktype"] == "Basic" or zone.get("securitygroupsenabled")):
+            raise invalid_value(_no_vnet_text(zone))
+        if tags and len(tags) > 1:
+            raise runtime_error("Unable to support more than one tag on network yet")
+        state = ctx.get("state")
+        if state and state not in ("Enabled", "Disabled"):  # PhysicalNetwork.State.valueOf
+            raise invalid_value(f"Unable to resolve state '{state}' to a supported value {{Enabled or Disabled}}")
+        ranges = _vnet_ranges(pn, vlan) if vlan is not None else None
+        if state:
+            pn["state"] = state
+        if ctx.has("networkspeed"):
+            pn["networkspeed"] = ctx.get("networkspeed")
+        if ranges is not None:  # addOrRemoveVnets: the vnets become exactly the given ranges ("" clears them)
+            pn["vlan"] = _vnet_string(ranges)
         if ctx.has("tags"):
             pn["tags"] = ",".join(tags) or None
         return {"physicalnetwork": ctx.render(_pn_view(ctx, pn))}
@@ -494,19 +554,7 @@ def list_vlan_ip_ranges(ctx):
     return ctx.list_response(items, "vlaniprange")
 
 
-# -- network offerings: the defaults of a fresh 4.18 (handlers/networks.py) ---------------------------------
-def _offerings(ctx):
-    from .networks import ensure_default_network_offerings  # pylint: disable=import-outside-toplevel
-    ensure_default_network_offerings(ctx.store)
-    return ctx.store.all("networkofferings")
-
-
-@command("listNetworkOfferings")
-def list_network_offerings(ctx):
-    _offerings(ctx)
-    items = ctx.filtered("networkofferings", {"id": "id", "name": "name", "guestiptype": "guestiptype",
-                                              "traffictype": "traffictype", "state": "state"})
-    return ctx.list_response(items, "networkoffering")
+# (network offerings, with the defaults of a fresh 4.18: handlers/offerings.py)
 
 
 # -- storage network IP ranges --------------------------------------------------------------

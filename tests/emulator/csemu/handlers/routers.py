@@ -43,6 +43,11 @@ def routers_of(store, net):
                   key=lambda r: r.get("_id", 0))
 
 
+def code_version(ctx):
+    """ManagementServerImpl.getVersion parsed by CloudStackVersion: the version of the management server presented."""
+    return str(getattr(getattr(ctx.emu, "spec", None), "cloudstack_version", None) or SOFTWARE_VERSION)
+
+
 def _version_key(v):
     parts = [int(p) for p in re.findall(r"\d+", str(v))[:4]]
     while len(parts) < 4:
@@ -166,7 +171,7 @@ def deploy_router(ctx, net, vpc=None):
         "isredundantrouter": False, "redundantstate": "UNKNOWN",
         "_templateversion": f"Cloudstack Release {release} Mon Feb 27 10:00:00 UTC 2023",
         "scriptsversion": hashlib.md5(f"cloud-scripts-{release}".encode()).hexdigest(),
-        "softwareversion": SOFTWARE_VERSION, "serviceofferingid": off.get("id"), "serviceofferingname": off.get("name"),
+        "softwareversion": code_version(ctx), "serviceofferingid": off.get("id"), "serviceofferingname": off.get("name"),
         "cpunumber": cpu, "cpuspeed": speed, "memory": mem,
         "account": owner_src.get("account"), "domainid": owner_src.get("domainid"), "domain": owner_src.get("domain"),
         "_accountid": owner_src.get("_accountid"), "dns1": zone.get("dns1"), "dns2": zone.get("dns2"),
@@ -270,7 +275,7 @@ def router_view(ctx, router, health=False):
     else:
         out["version"] = version
         lower = _version_key(version) < _version_key(min_vr_version(store, router.get("zoneid")))
-        out["requiresupgrade"] = bool(lower and router.get("softwareversion") != SOFTWARE_VERSION) if lower else False
+        out["requiresupgrade"] = bool(lower and router.get("softwareversion") != code_version(ctx)) if lower else False
         if lower and not router.get("softwareversion"):
             out["requiresupgrade"] = True
     host = store.get("hosts", router.get("hostid")) if router.get("hostid") else None
@@ -383,6 +388,9 @@ def start_router_now(ctx, router):
     pod = store.get("pods", host.get("podid")) if host.get("podid") else None
     router.update(state="Running", hostid=host["id"], hostname=host.get("name"), podid=host.get("podid"),
                   podname=pod["name"] if pod else None)
+    # finalizeStart: the VR reports its template and scripts versions (the template is the one it was made from)
+    # and the router records the version of the management server that started it
+    router["softwareversion"] = code_version(ctx)
     _run_health_checks(store, router)
     return router
 

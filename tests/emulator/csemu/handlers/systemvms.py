@@ -150,6 +150,8 @@ def ensure_system_vms(emu, store):
     """One pass of the SSVM and CPVM load scanners over every zone."""
     with store.lock:
         advance(store)
+        from . import certificates  # pylint: disable=import-outside-toplevel
+        certificates.reset_suspending(emu, store)  # a new server certificate restarts the console proxies
         for zone in store.all("zones"):
             if not _zone_ready(store, zone):
                 continue
