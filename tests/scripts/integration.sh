@@ -63,7 +63,7 @@ if [[ -n "${SHARD:-}" && $# -eq 0 ]]; then
 fi
 if [[ "$which_venv" == oldest && $# -eq 0 ]]; then
     extra=(api zone_module host storage_pool image_store configuration iso_attachment job_info
-           inventory_instance awx_credential faults bad_input role_zone role_systemvm playbook_iso)
+           inventory_instance awx_credential faults bad_input role_zone role_systemvm playbook_iso secret_leaks)
 fi
 # The output goes to a file that is scanned for secrets below (the emulator's secret key and admin
 # password, and every password or key the targets use); the console gets the recaps, failures and
@@ -93,6 +93,8 @@ if ((rc != 0)); then
 fi
 secrets=("$EMU_SECRET" "$EMU_PASSWORD" host-root-password vc-secret-password s3-very-secret-key concurrency-password
          role-test-only host-password wrong-password not-the-secret s3cret-one s3cret-two not-a-default
+         rbd-cephx-secret-771 pool-detail-password-42 api-nested-secret-58 ini-first-line-secret-93
+         svm-password-one svm-password-two
          account-test-password account-bad-input-pw user-test-first-password user-test-password-one
          user-test-password-two a-different-password-not-sent
          # ssl_certificate: a line of each test private key (targets/ssl_certificate/files)
