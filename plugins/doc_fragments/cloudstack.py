@@ -74,7 +74,9 @@ options:
     description:
       - How often a read (list, query, get and find commands) is retried after a connection error,
         HTTP 429, 503 or another 5xx answer. A write is retried only when the server said it did not act
-        (HTTP 429 or 503) or the connection was never made.
+        (HTTP 429 or 503) or the connection was never made. A create (C(create*), C(add*), C(register*),
+        C(deploy*), C(import*), C(upload*), C(copy*)) is not retried on 503, which a proxy may send after the server
+        acted; the modules look for the object first and create it again only when it is not there.
       - Falls back to E(CLOUDSTACK_RETRIES); 4 when not set.
     type: int
   api_retry_backoff:
@@ -85,6 +87,14 @@ options:
   api_job_timeout:
     description:
       - Seconds to wait for an asynchronous job to end. Falls back to E(CLOUDSTACK_JOB_TIMEOUT); 300 when not set.
+      - Modules with a C(wait_timeout) option use that instead for their own waits (jobs included).
+    type: int
+  api_page_size:
+    description:
+      - Items per page when a module walks a list command (C(pagesize)). Falls back to E(CLOUDSTACK_PAGE_SIZE); 500
+        (CloudStack's default C(default.page.size)) when not set.
+      - A server whose C(default.page.size) is lower refuses a larger page and names its limit; the module then walks
+        the list again with that limit, one extra call per task. Set it to the server's value to save that call.
     type: int
   api_region:
     description:
@@ -170,6 +180,13 @@ options:
     type: int
     env:
       - name: CLOUDSTACK_RETRIES
+  api_page_size:
+    description:
+      - Items per page of the list walks (500 when not set); lowered to the server's C(default.page.size) when the
+        server refuses a larger page.
+    type: int
+    env:
+      - name: CLOUDSTACK_PAGE_SIZE
   api_region:
     description: Section of the cloudstack.ini file (C(cloudstack) when not set).
     type: str

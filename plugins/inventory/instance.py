@@ -206,7 +206,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 vms = [vm for vm in vms if want <= tag_set(vm.get("tags"))]
             return vms
         finally:
-            client.close()
+            client.end_session()  # logs out of a login session, closes the connections
 
     def zone_ids(self, client):
         wanted = self.get_option("zones")

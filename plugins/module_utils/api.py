@@ -39,8 +39,17 @@ READ_ONLY_EXTRA = frozenset(("login", "logout"))
 RETRY_READ_STATUSES = frozenset((429, 500, 502, 503, 504, 530))
 # Statuses after which a write is retried: the server said it did not act.
 RETRY_WRITE_STATUSES = frozenset((429, 503))
+# A create is not idempotent: a 503 may come from a proxy after the server acted, so a create is retried
+# on 429 only (ApiServer's rate limit answers before dispatch) and a 503 is reported as ambiguous: the
+# caller looks for what the attempt may have made before creating again.
+RETRY_CREATE_STATUSES = frozenset((429,))
+CREATE_RE = re.compile(r"^(create|add|register|deploy|import|upload|copy)[A-Z0-9]")
 
 JOB_PENDING, JOB_SUCCEEDED, JOB_FAILED, JOB_CANCELLED = 0, 1, 2, 3
+
+# BaseListCmd.getPageSize: a pagesize above default.page.size (read once when the server starts) is refused
+PAGE_LIMIT_RE = re.compile(r"max allowed page size value: (\d+)")
+DEFAULT_PAGE_SIZE = 500
 
 SECRET_PARAM_RE = re.compile(r"(password|secret|signature|sessionkey|privatekey|accesskey|token)", re.I)
 
@@ -48,6 +57,11 @@ SECRET_PARAM_RE = re.compile(r"(password|secret|signature|sessionkey|privatekey|
 def is_read_only(command: str) -> bool:
     """True for commands that never change anything on the server."""
     return bool(READ_ONLY_RE.match(command)) or command in READ_ONLY_EXTRA
+
+
+def is_create(command: str) -> bool:
+    """True for commands that make a new object each time they are sent (not idempotent)."""
+    return bool(CREATE_RE.match(command))
 
 
 class CloudStackError(Exception):
@@ -165,7 +179,7 @@ class CloudStackClient:
     def __init__(self, endpoint, api_key=None, api_secret=None, username=None, password=None,
                  domain=None, auth_mode="auto", method="auto", timeout=10, verify=True,
                  retries=4, retry_backoff=0.5, job_timeout=300, user_agent="csops.cloudstack",
-                 sleep=time.sleep, clock=time.monotonic):
+                 sleep=time.sleep, clock=time.monotonic, page_size=DEFAULT_PAGE_SIZE):
         if not HAS_REQUESTS:
             raise CloudStackError("The Python library 'requests' is required: %s" % REQUESTS_IMPORT_ERROR)
         if not endpoint:
@@ -213,6 +227,8 @@ class CloudStackClient:
         self.retries = max(0, int(retries))
         self.retry_backoff = float(retry_backoff)
         self.job_timeout = job_timeout
+        # page size of list walks: api_page_size, lowered to the server's limit when it refuses a larger one
+        self.page_size = int(page_size) if page_size else DEFAULT_PAGE_SIZE
         self._sleep = sleep
         self._clock = clock
         self._session = requests.Session()
@@ -316,11 +332,19 @@ class CloudStackClient:
                 relogged = True
                 self.login()
                 continue
-            retry_set = RETRY_READ_STATUSES if read_only else RETRY_WRITE_STATUSES
+            create = not read_only and is_create(command)
+            retry_set = RETRY_READ_STATUSES if read_only else (RETRY_CREATE_STATUSES if create else RETRY_WRITE_STATUSES)
             if status in retry_set and attempt < self.retries:
                 self._backoff(attempt, resp)
                 attempt += 1
                 continue
+            if create and status == 503:
+                error = self._http_error(command, resp, attempt)
+                raise CloudStackConnectionError(
+                    "%s: HTTP %s from %s; the server may have acted before this answer (a proxy can say 503 after "
+                    "it did), so the create is not sent again blindly." % (command, status, self.endpoint),
+                    ambiguous=True, command=command, http_status=status, errortext=error.errortext,
+                    endpoint=self.endpoint)
             raise self._http_error(command, resp, attempt)
 
     def _backoff(self, attempt, resp=None):
@@ -400,21 +424,34 @@ class CloudStackClient:
             finally:
                 self._sessionkey = None
 
+    def end_session(self):
+        """Log out of a session this client opened (a task must not leave one behind), then close.
+
+        A failed logout is not an error of the task: the session expires on the server anyway.
+        """
+        try:
+            self.logout()
+        except CloudStackError:
+            pass
+        finally:
+            self.close()
+
     # ---------------------------------------------------------------- high level
-    def call(self, command, params=None, wait=True, job_timeout=None):
+    def call(self, command, params=None, wait=True, job_timeout=None, timeout_option="api_job_timeout"):
         """Send a command; for an async command wait for its job unless wait is False.
 
-        Returns the inner response, or for a finished job its jobresult.
+        Returns the inner response, or for a finished job its jobresult. job_timeout (seconds,
+        api_job_timeout when None) bounds the wait; timeout_option is the option named when it runs out.
         """
         inner = self.request(command, params)
         if wait and is_async_submission(inner):
-            return self.wait_for_job(inner["jobid"], command=command, timeout=job_timeout)
+            return self.wait_for_job(inner["jobid"], command=command, timeout=job_timeout, timeout_option=timeout_option)
         return inner
 
     def query_job(self, jobid):
         return self.request("queryAsyncJobResult", {"jobid": jobid})
 
-    def poll_job(self, jobid, command=None, timeout=None):
+    def poll_job(self, jobid, command=None, timeout=None, timeout_option="api_job_timeout"):
         """Poll queryAsyncJobResult until the job ends, with a short first interval that backs off.
 
         Returns the job's final answer; raises CloudStackTimeout when it does not end in time.
@@ -428,15 +465,15 @@ class CloudStackClient:
                 return job
             elapsed = self._clock() - start
             if elapsed >= timeout:
-                raise CloudStackTimeout("%s: async job %s did not end within %s s (api_job_timeout); it may still "
-                                        "be running on the server." % (command or "job", jobid, _num(timeout)),
+                raise CloudStackTimeout("%s: async job %s did not end within %s s (%s); it may still "
+                                        "be running on the server." % (command or "job", jobid, _num(timeout), timeout_option),
                                         command=command, jobid=jobid, endpoint=self.endpoint)
             self._sleep(min(poll_interval(polls, elapsed), max(0.01, timeout - elapsed)))
             polls += 1
 
-    def wait_for_job(self, jobid, command=None, timeout=None):
+    def wait_for_job(self, jobid, command=None, timeout=None, timeout_option="api_job_timeout"):
         """Wait for a job and return its jobresult; raise CloudStackJobError when it failed."""
-        job = self.poll_job(jobid, command, timeout)
+        job = self.poll_job(jobid, command, timeout, timeout_option)
         status = int(job.get("jobstatus"))
         result = job.get("jobresult") or {}
         if status == JOB_SUCCEEDED:
@@ -448,21 +485,36 @@ class CloudStackClient:
             errortext), command=command, jobid=jobid, errorcode=result.get("errorcode"),
             errortext=errortext, endpoint=self.endpoint)
 
-    def list_all(self, command, params=None, key=None, pagesize=500):
+    def list_all(self, command, params=None, key=None, pagesize=None):
         """Walk every page of a list command and return all items.
 
         key is the item key in the envelope (zone, pod, ...); found automatically when omitted.
+        pagesize: the client's page_size (api_page_size) when None.
         """
         return self.list_all_keyed(command, params, key, pagesize)[1]
 
-    def list_all_keyed(self, command, params=None, key=None, pagesize=500):
-        """Like list_all, and also return the envelope's item key (None when nothing matched)."""
+    def list_all_keyed(self, command, params=None, key=None, pagesize=None):
+        """Like list_all, and also return the envelope's item key (None when nothing matched).
+
+        A server whose default.page.size is below the page size refuses the first page with its limit
+        ("Page size can't exceed max allowed page size value: N"): the walk starts again with N, and the
+        client keeps N for the rest of its calls.
+        """
         params = dict(params or {})
+        pagesize = int(pagesize or self.page_size)
         items = []
         page = 1
         while True:
             params.update(page=page, pagesize=pagesize)
-            inner = self.request(command, params)
+            try:
+                inner = self.request(command, params)
+            except CloudStackError as exc:
+                match = PAGE_LIMIT_RE.search(str(exc.errortext or ""))
+                limit = int(match.group(1)) if match else 0
+                if page == 1 and 0 < limit < pagesize:
+                    self.page_size = pagesize = limit
+                    continue
+                raise
             key = key or item_key(inner)
             batch = list(inner.get(key) or []) if key else []
             items.extend(batch)

@@ -31,6 +31,7 @@ CONNECTION_OPTIONS = {
     "api_retries": ("CLOUDSTACK_RETRIES", "retries", 4),
     "api_retry_backoff": ("CLOUDSTACK_RETRY_BACKOFF", "retry_backoff", 0.5),
     "api_job_timeout": ("CLOUDSTACK_JOB_TIMEOUT", "job_timeout", 300),
+    "api_page_size": ("CLOUDSTACK_PAGE_SIZE", "page_size", 500),
     "api_region": ("CLOUDSTACK_REGION", None, "cloudstack"),
     "api_config": ("CLOUDSTACK_CONFIG", None, None),
 }
@@ -59,6 +60,7 @@ def connection_argument_spec():
         api_retries=dict(type="int"),
         api_retry_backoff=dict(type="float"),
         api_job_timeout=dict(type="int"),
+        api_page_size=dict(type="int"),
         api_region=dict(type="str"),
         api_config=dict(type="path"),
     )
@@ -71,7 +73,9 @@ def _read_ini(path, region):
     try:
         found = parser.read([p for p in paths if p])
     except configparser.Error as exc:
-        raise CloudStackError("Cannot read the CloudStack config file %s: %s" % (", ".join(paths), exc)) from None
+        # Never the parser's own text: it quotes the offending line, which may hold the secret.
+        raise CloudStackError("Cannot read the CloudStack config file %s: %s." % (
+            getattr(exc, "source", None) or ", ".join(paths), _ini_problem(exc))) from None
     if path and not found:
         raise CloudStackError("The CloudStack config file %s (api_config / CLOUDSTACK_CONFIG) does not exist." % path)
     if not found:
@@ -82,6 +86,20 @@ def _read_ini(path, region):
                 ", ".join(found), region))
         return {}
     return dict(parser.items(region))
+
+
+def _ini_problem(exc):
+    """What is wrong with an ini file, by line number only (the lines may hold secrets)."""
+    if isinstance(exc, configparser.MissingSectionHeaderError):
+        return "line %s comes before any [section] header (the file must start with [cloudstack] or " \
+               "the section named by api_region)" % exc.lineno
+    if isinstance(exc, (configparser.DuplicateOptionError, configparser.DuplicateSectionError)):
+        what = "option %r" % exc.option if isinstance(exc, configparser.DuplicateOptionError) else "section"
+        return "duplicate %s in [%s] at line %s" % (what, exc.section, exc.lineno)
+    if isinstance(exc, configparser.ParsingError):
+        lines = ", ".join(str(lineno) for lineno, _line in getattr(exc, "errors", [])) or "?"
+        return "lines that are neither 'name = value' nor a [section] header: %s" % lines
+    return "not in ini format (%s)" % type(exc).__name__
 
 
 def _to_bool(name, value):
@@ -132,6 +150,9 @@ def resolve_connection(options, environ=None):
     resolved["api_retries"] = int(_to_number("api_retries", resolved["api_retries"], int))
     resolved["api_retry_backoff"] = _to_number("api_retry_backoff", resolved["api_retry_backoff"], float)
     resolved["api_job_timeout"] = _to_number("api_job_timeout", resolved["api_job_timeout"], float)
+    resolved["api_page_size"] = int(_to_number("api_page_size", resolved["api_page_size"], int))
+    if resolved["api_page_size"] < 1:
+        raise CloudStackError("api_page_size must be at least 1, got %r." % resolved["api_page_size"])
     for name, allowed in (("api_auth_mode", AUTH_MODES), ("api_http_method", HTTP_METHODS)):
         resolved[name] = str(resolved[name]).lower()
         if resolved[name] not in allowed:
@@ -153,4 +174,4 @@ def client_from_options(options, environ=None, **kwargs):
         username=conn["api_username"], password=conn["api_password"], domain=conn["api_domain"],
         auth_mode=conn["api_auth_mode"], method=conn["api_http_method"], timeout=conn["api_timeout"],
         verify=verify, retries=conn["api_retries"], retry_backoff=conn["api_retry_backoff"],
-        job_timeout=conn["api_job_timeout"], **kwargs)
+        job_timeout=conn["api_job_timeout"], page_size=conn["api_page_size"], **kwargs)

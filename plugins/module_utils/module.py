@@ -15,12 +15,30 @@ manage one CloudStack object, driven by a tuple of Field declarations.
 from __future__ import annotations
 
 import copy
+import time
 
 from ansible.module_utils.basic import AnsibleModule
 
-from .api import CloudStackError, CloudStackConnectionError, find_domain_id, is_read_only, looks_like_uuid
+from .api import (CloudStackError, CloudStackConnectionError, CloudStackJobError, CloudStackTimeout, find_domain_id,
+                  is_read_only, looks_like_uuid)
 from .names import rename, rename_map, rename_with
 from .connection import SECRET_OPTIONS, client_from_options, connection_argument_spec
+from .redact import find_secrets
+
+
+def wait_argument_spec(timeout=600, wait=True, wait_aliases=None):
+    """The wait convention of every module that waits (docs/CONTRACTS.md, "Waiting").
+
+    wait (bool): wait for the state that follows the writes (Up, Ready, Maintenance, ...); the async
+    jobs of the writes are always followed to their end. wait_timeout (seconds): the whole wait of
+    the task, jobs included (None: api_job_timeout). Such a module returns elapsed (seconds). A job
+    or state that does not come within wait_timeout fails the task, with changed=true when a write
+    was sent.
+    """
+    spec = dict(wait=dict(type="bool", default=wait), wait_timeout=dict(type="int", default=timeout))
+    if wait_aliases:
+        spec["wait"]["aliases"] = list(wait_aliases)
+    return spec
 
 
 class Field:
@@ -65,6 +83,41 @@ def normalize(value, how=None):
     return value
 
 
+class _SecretAwareModule(AnsibleModule):
+    """AnsibleModule that adds the secrets found in the option values (URL userinfo, secret-named
+    details and parameters, see redact.py) to no_log_values before anything is logged or returned:
+    the invocation in syslog, -vvv output, results and error texts (also for an argument error)."""
+
+    def __init__(self, *args, extra_secrets=None, **kwargs):
+        self._cs_extra_secrets = extra_secrets
+        self._cs_secrets_done = False
+        super().__init__(*args, **kwargs)
+
+    def cs_register_secrets(self):
+        if self._cs_secrets_done:
+            return
+        params = getattr(self, "params", None)
+        if not isinstance(params, dict):
+            return
+        self._cs_secrets_done = True
+        found = find_secrets(params)
+        if self._cs_extra_secrets:
+            found |= set(self._cs_extra_secrets(params))
+        self.no_log_values.update(value for value in found if value)
+
+    def _log_invocation(self):
+        self.cs_register_secrets()
+        super()._log_invocation()
+
+    def fail_json(self, msg, **kwargs):
+        self.cs_register_secrets()
+        super().fail_json(msg, **kwargs)
+
+    def exit_json(self, **kwargs):
+        self.cs_register_secrets()
+        super().exit_json(**kwargs)
+
+
 class CloudStackModule:
     """Base class: subclass, declare argument_spec, implement run()."""
 
@@ -76,16 +129,26 @@ class CloudStackModule:
     def __init__(self):
         spec = connection_argument_spec()
         spec.update(copy.deepcopy(self.argument_spec))
-        self.module = AnsibleModule(argument_spec=spec, supports_check_mode=self.supports_check_mode,
-                                    **self.module_kwargs)
+        self.module = _SecretAwareModule(argument_spec=spec, supports_check_mode=self.supports_check_mode,
+                                         extra_secrets=self.secret_values, **self.module_kwargs)
+        self.module.cs_register_secrets()
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self.result = {"changed": False}
         self._client = None
         self._cache = {}
         self.warnings = []
+        self._started = time.monotonic()
+        #: the module follows the wait convention (wait, wait_timeout, elapsed)
+        self.waits = "wait_timeout" in self.argument_spec
 
     # ------------------------------------------------------------ plumbing
+    @staticmethod
+    def secret_values(params):
+        """Secrets of this module's options beyond the general rules of redact.find_secrets
+        (override; it runs before the options are validated, so expect any type)."""
+        return ()
+
     @property
     def client(self):
         if self._client is None:
@@ -110,16 +173,64 @@ class CloudStackModule:
 
     def __call__(self):
         try:
+            if self.waits and self.params.get("wait_timeout") is not None and self.params["wait_timeout"] <= 0:
+                raise CloudStackError("wait_timeout must be a positive number of seconds, got %s." % self.params["wait_timeout"])
             self.run()
         except CloudStackError as exc:
-            self.fail(exc.message, **exc.to_dict())
+            # changed: a write was sent before the failure (a job that did not end in time, ...)
+            self.fail(exc.message, changed=self.result["changed"], **dict(exc.to_dict(), **self._elapsed()))
         except Exception as exc:  # pylint: disable=broad-except
             # The one error boundary: an unexpected error still reads as one line.
-            self.fail("Unexpected error in %s: %s: %s" % (self.module._name, type(exc).__name__, exc))
+            self.fail("Unexpected error in %s: %s: %s" % (self.module._name, type(exc).__name__, exc),
+                      changed=self.result["changed"])
         finally:
             if self._client is not None:
-                self._client.close()
+                self._client.end_session()  # logs out of a login session, closes the connections
+        self.result.update(self._elapsed())
         self.module.exit_json(**self.result)
+
+    # ------------------------------------------------------------ waiting
+    def _elapsed(self):
+        return {"elapsed": round(time.monotonic() - self._started, 2)} if self.waits else {}
+
+    def wait_budget(self):
+        """wait_timeout in seconds (api_job_timeout when the module has no wait_timeout or it is None)."""
+        value = self.params.get("wait_timeout") if self.waits else None
+        return float(value) if value is not None else float(self.client.job_timeout)
+
+    def remaining(self):
+        """Seconds left of the task's wait budget (never negative)."""
+        return max(0.0, self.wait_budget() - (time.monotonic() - self._started))
+
+    def job_timeout(self):
+        """Seconds an async job may take: the rest of wait_timeout, or None (api_job_timeout from the job's
+        start, as before) when the module has no wait_timeout or it is not set."""
+        if self.waits and self.params.get("wait_timeout") is not None:
+            return max(0.01, self.remaining())
+        return None
+
+    def _timeout_option(self):
+        value = self.params.get("wait_timeout") if self.waits else None
+        return "wait_timeout=%s s" % value if value is not None else "api_job_timeout"
+
+    def wait_until(self, what, fetch, done, failed=None, describe=None):
+        """Poll fetch() until done(obj), within the rest of the wait budget.
+
+        failed(obj) true ends the wait with an error; describe(obj) says what was seen last.
+        """
+        delay = 0.1
+        while True:
+            obj = fetch()
+            if obj is not None and done(obj):
+                return obj
+            seen = (describe(obj) if describe else str(obj)) if obj is not None else "nothing"
+            if obj is not None and failed is not None and failed(obj):
+                raise CloudStackError("%s failed: %s." % (what, seen))
+            left = self.remaining()
+            if left <= 0:
+                raise CloudStackTimeout("%s did not happen within %s (last seen: %s)." % (what, self._timeout_option(), seen))
+            time.sleep(min(delay, left))
+            delay = min(delay * 1.5, 2.0)
 
     # ------------------------------------------------------------ API calls
     def query(self, command, **params):
@@ -146,6 +257,10 @@ class CloudStackModule:
             return None
         if is_read_only(command):
             raise CloudStackError("internal: %s is not a write" % command)
+        if self.job_timeout() is not None:
+            # the job is part of the write (also with wait=false); it gets what is left of wait_timeout
+            return self.client.call(command, params, job_timeout=self.job_timeout(),
+                                    timeout_option="the rest of " + self._timeout_option())
         return self.client.call(command, params)
 
     # ------------------------------------------------------------ look-ups (cached)
@@ -232,6 +347,11 @@ class ResourceModule(CloudStackModule):
     default_allocation = "Enabled"
     #: options the compare step ignores when None
     present_states = ("present",)
+    #: CloudStack refuses a second object with the same name (zone, pod, ...). False where it allows
+    #: duplicates (ISO, template): concurrent creates then settle on the one created first.
+    unique_names = True
+    #: seconds the runs that created the same object at once need to see each other's object
+    settle_window = 2.0
 
     def __init__(self):
         super().__init__()
@@ -305,15 +425,29 @@ class ResourceModule(CloudStackModule):
     #: parent options and the fields that name them in the object: {option: (id field, name field)}
     parents: dict = {}
 
-    def find(self):
-        """One server-filtered list call by name; the parents are matched on the object's own fields."""
+    def matching(self):
+        """Every object with the name (and parents): one server-filtered list call."""
         name = self.params["name"]
         items = self.list(self.list_command, self.resource, name=name, **self.find_filters())
-        found = [item for item in items if item.get("name") == name and self.parents_match(item)]
+        return [item for item in items if item.get("name") == name and self.parents_match(item)]
+
+    def find(self):
+        """The object, or None; more than one is an error (after concurrent creates have settled)."""
+        found = self.matching()
+        if len(found) > 1 and not self.unique_names and not self.check_mode:
+            # other runs may be creating it right now: they settle on one within settle_window
+            for _attempt in range(2):
+                time.sleep(self.settle_window * 0.75)
+                found = self.matching()
+                if len(found) <= 1:
+                    break
         if len(found) > 1:
-            raise CloudStackError("%s name %r is ambiguous (%d matches): name its %s." % (
-                self.resource, name, len(found), " or ".join(self.parents) or "id"))
+            raise CloudStackError("%s name %r is ambiguous (%d matches): %s." % (
+                self.resource, self.params["name"], len(found), self.ambiguous_hint()))
         return found[0] if found else None
+
+    def ambiguous_hint(self):
+        return "name its %s" % (" or ".join(self.parents) or "id")
 
     def find_filters(self):
         return {}
@@ -352,22 +486,87 @@ class ResourceModule(CloudStackModule):
             value = value[0] if value else None
         return value
 
+    # --- creating, also when other runs create the same object at the same time
+    def create(self, params):
+        """Send the create and return the object; a create is never sent again without first looking
+        for what an earlier attempt (this run's, or a concurrent run's) made."""
+        changed_before = self.result["changed"]
+        try:
+            response = self.write(self.create_command, **params)
+        except (CloudStackJobError, CloudStackTimeout):
+            raise  # the server took the create: its job failed or is still running
+        except CloudStackError as exc:
+            if self.check_mode or (exc.http_status is None and not isinstance(exc, CloudStackConnectionError)):
+                raise
+            obj, response = self.recover_create(exc, params, changed_before)
+            if obj is not None:
+                return obj
+        if response is None:
+            return self.simulate({}, params)
+        obj = self.extract(response)
+        if not self.unique_names and obj and obj.get("id"):
+            obj = self.settle_duplicates(obj)
+        return obj
+
+    def recover_create(self, exc, params, changed_before):
+        """After a failed create: (object found, None), or (None, response of the one repeated create)."""
+        ambiguous = isinstance(exc, CloudStackConnectionError) and exc.ambiguous
+        if not ambiguous:
+            # The server refused it: another run may have created it meanwhile ("already exists").
+            obj = self.find()
+            if obj is None:
+                raise exc
+            self.result["changed"] = changed_before
+            return obj, None
+        # The answer was lost (or a proxy said 503): the server may have acted, maybe still is. Look for a while.
+        window = max(3.0, 2 * float(self.client.timeout))
+        deadline = time.monotonic() + window
+        while True:
+            obj = self.find()
+            if obj is not None:
+                return (self.settle_duplicates(obj) if not self.unique_names else obj), None
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.5)
+        if exc.http_status == 503:
+            # The proxy answered and the object is not there: this one create may be sent again.
+            return None, self.write(self.create_command, **params)
+        raise CloudStackError("%s Looked for %s %r for %d s afterwards: not there. The server may still create it; "
+                              "run the task again later to find it." % (exc.message, self.resource,
+                                                                        self.params.get("name"), window),
+                              **exc.to_dict())
+
+    def settle_duplicates(self, mine):
+        """Runs that created the same object at once keep the one created first (created, then id):
+        each deletes its own when another ranks before it. Returns the kept object once it has stayed
+        the first for settle_window (at most 4 windows in all)."""
+        def rank(item):
+            return (str(item.get("created") or "~"), str(item.get("id")))
+        start = stable_since = time.monotonic()
+        deleted = False
+        best = mine
+        while True:
+            items = self.matching()
+            if not deleted and all(item.get("id") != mine.get("id") for item in items):
+                items.append(mine)  # not listed yet
+            if items:
+                first = min(items, key=rank)
+                if first.get("id") != best.get("id"):
+                    best, stable_since = first, time.monotonic()
+            if not deleted and best.get("id") != mine.get("id"):
+                self.write(self.delete_command, **self.delete_params(mine))
+                deleted = True
+            now = time.monotonic()
+            if now - stable_since >= self.settle_window or now - start >= 4 * self.settle_window:
+                return best
+            time.sleep(0.25)
+
     # --- the cycle
     def ensure_present(self):
         obj = self.lookup()
         self.before = obj
         if obj is None:
-            params = self.create_params()
-            try:
-                response = self.write(self.create_command, **params)
-            except CloudStackConnectionError as exc:
-                # The answer was lost: the server may have created it. Look before failing,
-                # so that a retried play never makes a second one.
-                obj = self.find() if exc.ambiguous else None
-                if obj is None:
-                    raise
-                return obj
-            obj = self.extract(response) if response is not None else self.simulate({}, params)
+            obj = self.create(self.create_params())
         else:
             diffs = self.differences(obj)
             fixed = sorted(option for option in diffs if not self.field(option).update)
@@ -398,6 +597,8 @@ class ResourceModule(CloudStackModule):
         raise KeyError(option)
 
     def run(self):
+        if "name" in self.argument_spec and self.params.get("name") is not None and not str(self.params["name"]).strip():
+            raise CloudStackError("name must not be empty.")
         state = self.params.get("state", "present")
         handler = getattr(self, "state_" + state, None)
         if handler is None:

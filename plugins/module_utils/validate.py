@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 
 from .api import CloudStackError
 
@@ -18,16 +19,31 @@ def ipv4(option, value):
         raise CloudStackError("%s: %r is not a valid IPv4 address." % (option, value)) from None
 
 
-def netmask(option, value):
-    """Parse a dotted netmask (255.255.255.0) and return its prefix length."""
+def ipv6(option, value):
+    """Parse an IPv6 address or fail naming the option."""
     try:
-        return ipaddress.IPv4Network("0.0.0.0/%s" % value).prefixlen
+        return ipaddress.IPv6Address(str(value))
     except ValueError:
-        raise CloudStackError("%s: %r is not a valid IPv4 netmask such as 255.255.255.0." % (option, value)) from None
+        raise CloudStackError("%s: %r is not a valid IPv6 address." % (option, value)) from None
+
+
+def netmask(option, value):
+    """Parse a dotted netmask (255.255.255.0) and return its prefix length.
+
+    CloudStack wants the dotted form (NetUtils.isValidIp4Netmask): a prefix length such as 24 is refused.
+    """
+    text = str(value)
+    try:
+        if text.count(".") != 3:
+            raise ValueError
+        return ipaddress.IPv4Network("0.0.0.0/%s" % text).prefixlen
+    except ValueError:
+        raise CloudStackError("%s: %r is not a valid IPv4 netmask such as 255.255.255.0 (dotted, not a prefix "
+                              "length)." % (option, value)) from None
 
 
 def ip_range(gateway, mask, start, end, label="", gateway_option="gateway", mask_option="netmask",
-             start_option="start_ip", end_option="end_ip"):
+             start_option="start_ip", end_option="end_ip", gateway_outside=True):
     """Check a gateway/netmask/start/end range: valid, ordered, all in one network.
 
     Any of the four may be None (then its checks are skipped).
@@ -39,6 +55,10 @@ def ip_range(gateway, mask, start, end, label="", gateway_option="gateway", mask
     prefix = netmask(mask_option, mask) if mask is not None else None
     if start_ip is not None and end_ip is not None and start_ip > end_ip:
         raise CloudStackError("%s %s is after %s %s%s." % (start_option, start_ip, end_option, end_ip, where))
+    if gateway_outside and gw is not None and start_ip is not None and start_ip <= gw <= (end_ip or start_ip):
+        # ConfigurationManagerImpl.checkPodAttributes / createVlanIpRange: the gateway is not in the range
+        raise CloudStackError("%s %s is inside the range %s-%s%s: the gateway cannot be one of its addresses." % (
+            gateway_option, gw, start_ip, end_ip or start_ip, where))
     if gw is not None and prefix is not None:
         network = ipaddress.IPv4Network("%s/%d" % (gw, prefix), strict=False)
         for option, addr in ((start_option, start_ip), (end_option, end_ip)):
@@ -52,3 +72,52 @@ def cidr(option, value):
         return ipaddress.ip_network(str(value), strict=False)
     except ValueError:
         raise CloudStackError("%s: %r is not a valid CIDR such as 10.1.0.0/16." % (option, value)) from None
+
+
+def cidr4(option, value):
+    """An IPv4 CIDR (10.1.0.0/16), prefix 0-32."""
+    try:
+        return ipaddress.IPv4Network(str(value), strict=False)
+    except ValueError:
+        raise CloudStackError("%s: %r is not a valid IPv4 CIDR such as 10.1.0.0/16 (prefix 0-32)." % (option, value)) from None
+
+
+def cidr6(option, value):
+    """An IPv6 CIDR (2001:db8::/64), prefix 0-128."""
+    try:
+        return ipaddress.IPv6Network(str(value), strict=False)
+    except ValueError:
+        raise CloudStackError("%s: %r is not a valid IPv6 CIDR such as 2001:db8::/64 (prefix 0-128)." % (
+            option, value)) from None
+
+
+def not_empty(option, value):
+    """A name that is set must not be empty (CloudStack would store an empty name)."""
+    if value is not None and not str(value).strip():
+        raise CloudStackError("%s must not be empty." % option)
+
+
+def setting_value(name, kind, options, value):
+    """A value for a global setting of listConfigurations type kind (Boolean, Number, Decimal, Select, ...):
+    the checks of ConfigurationManagerImpl.validateConfigurationValue / validateValueType that can be made
+    without the server."""
+    text = str(value).strip()
+    where = "value %r for setting %s" % (value, name)
+    if kind == "Boolean" and text.lower() not in ("true", "false"):
+        raise CloudStackError("%s is not a Boolean (true or false)." % where)
+    if kind == "Number":
+        try:
+            int(text)
+        except ValueError:
+            raise CloudStackError("%s is not a Number (an integer)." % where) from None
+    if kind == "Decimal":
+        try:
+            number = float(text)
+        except ValueError:
+            raise CloudStackError("%s is not a Decimal (a number)." % where) from None
+        if not math.isfinite(number):
+            raise CloudStackError("%s is not a Decimal (a number)." % where)
+    if kind == "Select" and options:
+        allowed = [o.strip() for o in str(options).split(",")]
+        if text not in allowed:
+            raise CloudStackError("%s is not one of %s." % (where, ", ".join(allowed)))

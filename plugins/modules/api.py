@@ -29,8 +29,11 @@ options:
       - The command's parameters. Booleans become C(true)/C(false), lists of scalars are joined with commas,
         a list of dictionaries becomes C(name[i].key=value) parameters and a dictionary becomes
         C(name[i].key)/C(name[i].value) pairs.
-      - Values of parameters whose names contain C(password), C(secret) or C(key) (except C(apikey)) are masked
-        in the output.
+      - Secrets are masked in the output, also nested in lists and dictionaries, and in the texts of errors
+        (from the server too) - values of parameters whose names contain C(password), C(secret), C(token),
+        C(credential) or C(private) or end in C(key) (except C(apikey) and C(publickey)), the C(value) of a
+        key/value pair whose C(key) is such a name (a C(details) item with C(key=password)), and the password
+        of a URL's userinfo (C(rbd://user:PASSWORD@monitor/pool)).
     type: dict
     default: {}
   wait:
@@ -39,6 +42,11 @@ options:
       - When V(false), the job id is returned at once (see M(csops.cloudstack.job_info) to follow it).
     type: bool
     default: true
+  wait_timeout:
+    description:
+      - Seconds to wait for the async job (the whole task). O(api_job_timeout) when not set.
+      - A job that does not end in time fails the task with C(changed=true) (the command was sent) and the job id in C(jobid).
+    type: int
   fetch_all:
     description:
       - For a list command, walk every page and return all items (in RV(response)) instead of one page.
@@ -81,7 +89,7 @@ EXAMPLES = r"""
     command: prepareHostForMaintenance
     params:
       id: 5f7d3b3e-0b4a-4f49-9d8c-1b2a3c4d5e6f
-    api_job_timeout: 900
+    wait_timeout: 900
 
 - name: Use the integration port of a lab management server
   csops.cloudstack.api:
@@ -114,38 +122,33 @@ read_only:
   returned: always
   type: bool
   sample: true
+elapsed:
+  description: Seconds the task took, waits included (also returned when it fails).
+  returned: always
+  type: float
+  sample: 12.41
 """
 
 import re
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import is_async_submission, is_read_only
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
-
-SENSITIVE = re.compile(r"(password|secret|privatekey|accesskey|secretkey|token|^key$)", re.I)
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule, wait_argument_spec
 
 
 class ApiCommand(CloudStackModule):
     argument_spec = dict(
         command=dict(type="str", required=True),
         params=dict(type="dict", default={}),
-        wait=dict(type="bool", default=True),
         fetch_all=dict(type="bool", default=False),
         read_only=dict(type="bool"),
+        **wait_argument_spec(timeout=None)
     )
-
-    def _mask(self, params):
-        for name, value in params.items():
-            if isinstance(value, dict):
-                self._mask(value)
-            elif SENSITIVE.search(str(name)) and value not in (None, ""):
-                self.module.no_log_values.add(str(value))
 
     def run(self):
         command = self.params["command"].strip()
         if not re.match(r"^[A-Za-z][A-Za-z0-9]*$", command):
             self.fail("command must be an API command name such as listZones, got %r." % command)
         params = self.params["params"] or {}
-        self._mask(params)
         read_only = self.params["read_only"]
         if read_only is None:
             read_only = is_read_only(command)
@@ -164,7 +167,8 @@ class ApiCommand(CloudStackModule):
         if is_async_submission(inner):
             self.result["job_id"] = inner["jobid"]
             if self.params["wait"]:
-                inner = self.client.wait_for_job(inner["jobid"], command=command)
+                inner = self.client.wait_for_job(inner["jobid"], command=command, timeout=self.job_timeout(),
+                                                 timeout_option=self._timeout_option())
         self.result["response"] = inner
 
 

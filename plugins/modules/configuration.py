@@ -45,7 +45,9 @@ options:
   update_secret:
     description:
       - For a Secure setting, whose value CloudStack returns encrypted. V(always) sends the value on every run (and
-        reports a change); V(on_create) sends it only while the setting has no value yet.
+        reports a change); V(on_create) sends it only while the setting has no value yet, and warns when it is not
+        sent because a value exists (C(system.vm.password) always has CloudStack's random one - the
+        C(csops.cloudstack.systemvm) role keeps a fingerprint of what it applied to send it only when it changes).
     type: str
     default: on_create
     choices: [ always, on_create ]
@@ -157,6 +159,7 @@ from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudS
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
 from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
 from ansible_collections.csops.cloudstack.plugins.module_utils.scope import scope_argument_spec, scope_params
+from ansible_collections.csops.cloudstack.plugins.module_utils.validate import setting_value
 
 SECRET_NAME = re.compile(r"(password|secret|privatekey|\.key$|psk)", re.I)
 
@@ -215,6 +218,13 @@ class Configuration(CloudStackModule):
     )
     module_kwargs = dict(required_if=[("state", "present", ("value",))])
 
+    @staticmethod
+    def secret_values(params):
+        name, value = params.get("name"), params.get("value")
+        if isinstance(name, str) and SECRET_NAME.search(name) and value not in (None, ""):
+            return (to_text(value),)
+        return ()
+
     def run(self):
         name = self.params["name"].strip()
         wanted = self.params["value"]
@@ -237,9 +247,15 @@ class Configuration(CloudStackModule):
         else:
             if secure:
                 needed = self.params["update_secret"] == "always" or not before.get("value")
+                if not needed:
+                    self.warn("%s is a Secure setting that already has a value; CloudStack returns it encrypted, so it "
+                              "cannot be compared with the one given: not sent (update_secret=on_create; "
+                              "update_secret=always sends it)." % name)
             else:
                 needed = not same(before.get("value"), wanted)
             if needed:
+                # the type listConfigurations gives (Boolean, Number, Decimal, Select...), checked before the write
+                setting_value(name, before.get("type"), before.get("options"), to_text(wanted))
                 response = self.write("updateConfiguration", name=name, value=to_text(wanted), **scope)
                 after = response.get("configuration", after) if response else dict(after, value=to_text(wanted))
         self.result["configuration"] = setting_result(after)

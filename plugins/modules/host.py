@@ -66,8 +66,18 @@ options:
     description: With O(state=absent), delete the host without putting it into maintenance first (C(forced=true)).
     type: bool
     default: false
+  wait:
+    description:
+      - Wait for the state that follows the writes (Up after adding the host, Maintenance). The async jobs are
+        always followed to their end.
+      - With V(false), O(state=absent) still waits for Maintenance before it deletes the host (CloudStack deletes
+        only such a host).
+    type: bool
+    default: true
   wait_timeout:
-    description: Seconds to wait for the host to be Up after adding it, or to reach Maintenance.
+    description:
+      - Seconds the task may wait in all, async jobs included (a job that does not end in time fails the task,
+        with C(changed=true) as a write was sent). Replaces O(api_job_timeout) for this module.
     type: int
     default: 300
 extends_documentation_fragment:
@@ -229,13 +239,17 @@ host:
       description: UUID of the zone.
       type: str
       sample: 959bcd9d-ff9c-4273-b9e2-2cb316bdf799
+elapsed:
+  description: Seconds the task took, waits included (also returned when it fails).
+  returned: always
+  type: float
+  sample: 12.41
 """
 
-import time
 from urllib.parse import urlsplit
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, normalize
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, normalize, wait_argument_spec
 
 
 class Host(ResourceModule):
@@ -262,7 +276,7 @@ class Host(ResourceModule):
         host_tags=dict(type="list", elements="str", aliases=["host_tag"]),
         state=dict(type="str", default="present", choices=["present", "enabled", "disabled", "maintenance", "absent"]),
         force=dict(type="bool", default=False),
-        wait_timeout=dict(type="int", default=300),
+        **wait_argument_spec(timeout=300)
     )
     module_kwargs = dict(required_together=[("username", "password")])
 
@@ -329,22 +343,13 @@ class Host(ResourceModule):
             raise CloudStackError("host %s disappeared." % host["id"])
         return found[0]
 
-    def wait_for(self, host, what, done, failed=()):
-        deadline = time.monotonic() + self.params["wait_timeout"]
-        delay = 0.1
-        while True:
-            if done(host):
-                return host
-            if any(f(host) for f in failed):
-                raise CloudStackError("host %s failed to reach %s: state %s, resource state %s." % (
-                    host.get("name"), what, host.get("state"), host.get("resourcestate")))
-            if time.monotonic() >= deadline:
-                raise CloudStackError("host %s did not reach %s within %s s (wait_timeout): state %s, resource state %s."
-                                      % (host.get("name"), what, self.params["wait_timeout"], host.get("state"),
-                                         host.get("resourcestate")))
-            time.sleep(delay)
-            delay = min(delay * 1.5, 2.0)
-            host = self.refresh(host)
+    def wait_for(self, host, what, done, failed=(), always=False):
+        """Wait (within wait_timeout) until done(host); without wait (and not always), the host as it is."""
+        if not (self.params["wait"] or always) or done(host):
+            return host
+        return self.wait_until("host %s reaching %s" % (host.get("name"), what), lambda: self.refresh(host), done,
+                               failed=lambda h: any(f(h) for f in failed),
+                               describe=lambda h: "state %s, resource state %s" % (h.get("state"), h.get("resourcestate")))
 
     def ensure_present(self):
         existed = self.lookup()
@@ -399,8 +404,10 @@ class Host(ResourceModule):
         if host.get("resourcestate") not in ("Maintenance", "Degraded"):
             self.write("prepareHostForMaintenance", id=host["id"])
             if not self.check_mode:
+                # CloudStack deletes only a host in Maintenance: this wait happens even with wait=false
                 self.wait_for(self.refresh(host), "Maintenance", lambda h: h.get("resourcestate") == "Maintenance",
-                              [lambda h: h.get("resourcestate") in ("ErrorInMaintenance", "ErrorInPrepareForMaintenance")])
+                              [lambda h: h.get("resourcestate") in ("ErrorInMaintenance", "ErrorInPrepareForMaintenance")],
+                              always=True)
         self.write(self.delete_command, id=host["id"])
         return None
 

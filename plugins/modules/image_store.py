@@ -239,7 +239,7 @@ class ImageStore(ResourceModule):
         if p["provider"] in ("NFS", "Swift") and not p["url"]:
             raise CloudStackError("url is required for a %s store." % p["provider"])
         if p["url"] and "://" not in p["url"]:
-            raise CloudStackError("url must be a URL such as nfs://10.0.0.5/export/secondary, got %r." % p["url"])
+            raise CloudStackError("url must be a URL such as nfs://10.0.0.5/export/secondary (scheme://host/path).")
         if p["provider"] == "S3":
             details = p["details"] or {}
             missing = [o for o, key in (("s3_bucket", "bucket"), ("s3_endpoint", "endpoint"), ("s3_access_key", "accesskey"),
@@ -285,6 +285,18 @@ class ImageStore(ResourceModule):
                          zonename=self.params["zone"], readonly=False)
         return after
 
+    def warn_unreadable(self):
+        """S3/Swift settings and details are not in listImageStores' answer: say that they were not compared."""
+        given = [o for o in ("s3_bucket", "s3_endpoint", "s3_access_key", "s3_secret_key", "s3_use_https", "swift_account",
+                             "swift_username", "swift_key", "details") if self.params[o] is not None]
+        if given:
+            self.warn("%s of the existing %s %s were not compared and not applied: CloudStack does not return them "
+                      "(listImageStores), so a change cannot be seen%s. To apply new ones, remove the store "
+                      "(state=absent) and add it again." % (
+                          ", ".join(given), self.result_key.replace("_", " "), self.params["name"],
+                          "; force_recreate=true acts only on differences it can see" if self.params["force_recreate"]
+                          else ""))
+
     def ensure_present(self):
         self.validate()
         store = self.lookup()
@@ -299,10 +311,9 @@ class ImageStore(ResourceModule):
                                               self.result_key.replace("_", " "), self.params["name"], what))
                 self.write(self.delete_command, id=store["id"])
                 store = None
+            self.warn_unreadable()
         if store is None:
-            params = self.create_params()
-            response = self.write(self.create_command, **params)
-            store = self.extract(response) if response is not None else self.simulate({}, params)
+            store = self.create(self.create_params())
         wanted = self.params["read_only"]
         if wanted is not None and bool(store.get("readonly", False)) != wanted:
             response = self.write("updateImageStore", id=store.get("id"), readonly=wanted)

@@ -12,7 +12,7 @@ version_added: 0.1.0
 description:
   - Registers an ISO from a URL in one zone or in all zones, updates what CloudStack lets you update (display text,
     OS type, bootable, permissions, details, tags) and deletes it.
-  - With O(wait_ready=true) the module waits until the ISO is downloaded and Ready, and fails clearly if the download
+  - With O(wait=true) the module waits until the ISO is downloaded and Ready, and fails clearly if the download
     fails on the server.
   - The ISO is found with C(listIsos) filtered by name on the server (O(iso_filter), C(listall) for admins), every page read.
 author: csops.cloudstack developers (@csops)
@@ -68,12 +68,17 @@ options:
     type: str
     default: present
     choices: [ present, absent ]
-  wait_ready:
-    description: After registering, wait until the ISO is Ready.
+  wait:
+    description:
+      - After registering, wait until the ISO is downloaded and Ready. Async jobs (tags, delete) are always followed
+        to their end.
     type: bool
     default: false
+    aliases: [ wait_ready ]
   wait_timeout:
-    description: Seconds to wait with O(wait_ready).
+    description:
+      - Seconds the task may wait in all, async jobs included (a job that does not end in time fails the task, with
+        C(changed=true) as a write was sent). Replaces O(api_job_timeout) for this module.
     type: int
     default: 1800
 extends_documentation_fragment:
@@ -93,7 +98,7 @@ EXAMPLES = r"""
     checksum: "{SHA-256}0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
     tags:
       purpose: rescue
-    wait_ready: true
+    wait: true
 
 - name: Remove it
   csops.cloudstack.iso:
@@ -252,12 +257,15 @@ iso:
       description: UUID of the zone.
       type: str
       sample: a69269d2-3907-4ba6-ba0c-d7b581a62bb3
+elapsed:
+  description: Seconds the task took, waits included (also returned when it fails).
+  returned: always
+  type: float
+  sample: 12.41
 """
 
-import time
-
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, looks_like_uuid, wait_argument_spec
 from ansible_collections.csops.cloudstack.plugins.module_utils.tags import sync_tags, tag_set
 
 #: downloadState values of a download that will not finish (VMTemplateStorageResourceAssoc.Status)
@@ -298,12 +306,15 @@ class Iso(ResourceModule):
                         choices=["self", "all", "featured", "community", "executable", "selfexecutable",
                                  "sharedexecutable"]),
         state=dict(type="str", default="present", choices=["present", "absent"]),
-        wait_ready=dict(type="bool", default=False),
-        wait_timeout=dict(type="int", default=1800),
+        **wait_argument_spec(timeout=1800, wait=False, wait_aliases=["wait_ready"])
     )
     module_kwargs = dict(mutually_exclusive=[("zone", "cross_zones")])
+    unique_names = False  # CloudStack allows two ISOs with one name: concurrent registrations settle on one
 
-    def find(self):
+    def ambiguous_hint(self):
+        return "set zone or iso_filter, or use unique names"
+
+    def matching(self):
         """listIsos answers one row per zone of the ISO (a cross-zone ISO appears once per zone): one ISO per id."""
         name = self.params["name"]
         items = self.list(self.list_command, self.resource, name=name, **self.find_filters())
@@ -311,10 +322,7 @@ class Iso(ResourceModule):
         for item in items:
             if item.get("name") == name:
                 found.setdefault(item.get("id"), item)
-        if len(found) > 1:
-            raise CloudStackError("ISO name %r is ambiguous (%d ISOs): set zone or iso_filter, or use unique names." % (
-                name, len(found)))
-        return next(iter(found.values()), None)
+        return list(found.values())
 
     def find_filters(self):
         params = {"isofilter": self.params["iso_filter"], "listall": True}
@@ -351,6 +359,10 @@ class Iso(ResourceModule):
             raise CloudStackError("url is required to register ISO %s." % p["name"])
         if not (p["zone"] or p["cross_zones"]):
             raise CloudStackError("zone (or cross_zones=true) is required to register ISO %s." % p["name"])
+        if p["bootable"] is not False and not p["os_type"]:
+            # TemplateAdapterBase.prepare: a bootable ISO needs its guest OS ("Please pass a valid GuestOS Id")
+            raise CloudStackError("os_type is required to register a bootable ISO (bootable is true unless set to "
+                                  "false): ISO %s." % p["name"])
         params = dict(name=p["name"], displaytext=p["display_text"] or p["name"], url=p["url"],
                       zoneid=self.get_zone()["id"] if p["zone"] else "-1", ostypeid=self.os_type_id(),
                       bootable=p["bootable"], checksum=p["checksum"])
@@ -413,18 +425,21 @@ class Iso(ResourceModule):
             iso = dict(iso, **permissions)
         return self.finish_tags(iso)
 
+    def simulate(self, obj, params):
+        if obj:
+            return super().simulate(obj, params)
+        return dict(name=params["name"], displaytext=params["displaytext"], url=params["url"], isready=False,
+                    bootable=params.get("bootable"))
+
     def register(self):
         params = self.create_params()
-        response = self.write(self.create_command, **params)
-        if response is None:
-            iso = dict(name=params["name"], displaytext=params["displaytext"], url=params["url"], isready=False,
-                       bootable=params.get("bootable"))
+        iso = self.create(params)  # concurrent registrations of the same ISO settle on one
+        if self.check_mode:
             return self.finish_tags(iso)
-        iso = self.extract(response)
         if self.params["details"]:
             self.write(self.update_command, id=iso["id"], details=[self.params["details"]])
         iso = self.finish_tags(iso)
-        if self.params["wait_ready"]:
+        if self.params["wait"]:
             iso = self.wait_ready(iso)
         return iso
 
@@ -436,23 +451,19 @@ class Iso(ResourceModule):
         return iso
 
     def wait_ready(self, iso):
-        deadline = time.monotonic() + self.params["wait_timeout"]
-        delay = 0.2
-        while True:
+        def fetch():
             found = self.list(self.list_command, self.resource, id=iso["id"], isofilter=self.params["iso_filter"],
                               listall=True)
-            iso = found[0] if found else iso
-            status = str(iso.get("status") or "")
-            if iso.get("isready"):
-                return iso
-            states = {str(d.get("downloadState") or "").upper() for d in iso.get("downloaddetails") or []}
+            return found[0] if found else iso
+
+        def failed(item):
+            status = str(item.get("status") or "")
+            states = {str(d.get("downloadState") or "").upper() for d in item.get("downloaddetails") or []}
             if states & DOWNLOAD_FAILED or any(word in status.lower() for word in FAILED_WORDS):
-                raise CloudStackError("ISO %s failed to download on the server: %s" % (iso.get("name"), status))
-            if time.monotonic() >= deadline:
-                raise CloudStackError("ISO %s was not Ready within %s s (wait_timeout); last status: %s" % (
-                    iso.get("name"), self.params["wait_timeout"], status or "none"))
-            time.sleep(delay)
-            delay = min(delay * 1.5, 5.0)
+                raise CloudStackError("ISO %s failed to download on the server: %s" % (item.get("name"), status))
+            return False
+        return self.wait_until("ISO %s becoming Ready (downloaded)" % iso.get("name"), fetch, lambda item: item.get("isready"),
+                               failed=failed, describe=lambda item: "status %s" % (item.get("status") or "none"))
 
     def delete_params(self, obj):
         params = {"id": obj["id"]}

@@ -7,25 +7,36 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: job_info
-short_description: Look up a CloudStack async job, optionally waiting until it ends
+short_description: Look up CloudStack async jobs, or wait until one ends
 version_added: 0.1.0
 description:
-  - Reads one async job with C(queryAsyncJobResult), for example the job id that M(csops.cloudstack.api) returned
-    with O(csops.cloudstack.api#module:wait=false).
-  - With O(wait=true) it polls until the job ends (short first interval, backing off) and fails, naming the job and
+  - With O(id), reads one async job with C(queryAsyncJobResult), for example the job id that M(csops.cloudstack.api)
+    returned with O(csops.cloudstack.api#module:wait=false).
+  - With O(wait=true) it polls until that job ends (short first interval, backing off) and fails, naming the job and
     the server's error text, when the job failed.
+  - Without O(id), lists the async jobs with C(listAsyncJobs) (every page), optionally only those in one O(status)
+    or created since O(start_date).
   - Changes nothing.
 author: csops.cloudstack developers (@csops)
 options:
   id:
-    description: The job id.
+    description: The job id. Without it, the jobs are listed.
     type: str
-    required: true
     aliases: [ job_id ]
   wait:
-    description: Wait until the job has ended (within O(api_job_timeout)).
+    description: Wait until the job given by O(id) has ended (within O(wait_timeout)).
     type: bool
     default: false
+  wait_timeout:
+    description: Seconds to wait with O(wait=true). O(api_job_timeout) when not set.
+    type: int
+  status:
+    description: Without O(id), list only the jobs in this state.
+    type: str
+    choices: [ pending, succeeded, failed, cancelled ]
+  start_date:
+    description: Without O(id), list only the jobs created on or after this date (C(yyyy-MM-dd) or C(yyyy-MM-dd HH:mm:ss)).
+    type: str
   fail_on_error:
     description: With O(wait=true), fail when the job failed or was cancelled. Otherwise the job is returned as it is.
     type: bool
@@ -48,14 +59,20 @@ EXAMPLES = r"""
   csops.cloudstack.job_info:
     id: "{{ submitted.job_id }}"
     wait: true
-    api_job_timeout: 1800
+    wait_timeout: 1800
   register: job
+
+- name: The jobs that failed today
+  csops.cloudstack.job_info:
+    status: failed
+    start_date: "{{ now(utc=true, fmt='%Y-%m-%d') }}"
+  register: failed_jobs
 """
 
 RETURN = r"""
 job:
   description: The job as C(queryAsyncJobResult) returns it, with snake_case keys and a readable C(status).
-  returned: success, and also when the module fails because the job failed (O(fail_on_error=true))
+  returned: with O(id), on success and also when the module fails because the job failed (O(fail_on_error=true))
   type: dict
   contains:
     job_id:
@@ -111,10 +128,22 @@ job:
       description: UUID of the user.
       type: str
       sample: 850fa5ea-44f1-4573-891d-459b9faeb06e
+jobs:
+  description: Without O(id), the jobs C(listAsyncJobs) returned (in O(status) when set), each like RV(job).
+  returned: without O(id)
+  type: list
+  elements: dict
+  sample: [{"job_id": "9b9e2c4e-1c9b-4a31-8d13-0f0f5d4c2a11", "status": "failed",
+            "cmd": "org.apache.cloudstack.api.command.admin.host.PrepareForMaintenanceCmd"}]
+elapsed:
+  description: Seconds the task took, waits included (also returned when it fails).
+  returned: always
+  type: float
+  sample: 12.41
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.api import JOB_PENDING
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import JOB_PENDING, CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule, wait_argument_spec
 
 STATUS = {0: "pending", 1: "succeeded", 2: "failed", 3: "cancelled"}
 RENAME = {"jobid": "job_id", "jobstatus": "job_status", "jobresult": "job_result", "jobresultcode": "job_result_code",
@@ -122,21 +151,42 @@ RENAME = {"jobid": "job_id", "jobstatus": "job_status", "jobresult": "job_result
           "jobinstanceid": "job_instance_id", "accountid": "account_id", "userid": "user_id"}
 
 
+def readable(job):
+    status = int(job.get("jobstatus", JOB_PENDING))
+    out = {RENAME.get(k, k): v for k, v in job.items()}
+    out["status"] = STATUS.get(status, str(status))
+    return out
+
+
 class JobInfo(CloudStackModule):
     argument_spec = dict(
-        id=dict(type="str", required=True, aliases=["job_id"]),
-        wait=dict(type="bool", default=False),
+        id=dict(type="str", aliases=["job_id"]),
         fail_on_error=dict(type="bool", default=True),
+        status=dict(type="str", choices=list(STATUS.values())),
+        start_date=dict(type="str"),
+        **wait_argument_spec(timeout=None, wait=False)
     )
+    module_kwargs = dict(mutually_exclusive=[("id", "status"), ("id", "start_date")])
 
     def run(self):
+        if not self.params["id"]:
+            if self.params["wait"]:
+                raise CloudStackError("wait needs id: it waits for one job.")
+            params = {"listall": True}
+            if self.params["start_date"]:
+                params["startdate"] = self.params["start_date"]
+            jobs = [readable(job) for job in self.list("listAsyncJobs", "asyncjobs", **params)]
+            if self.params["status"]:
+                jobs = [job for job in jobs if job["status"] == self.params["status"]]
+            self.result["jobs"] = jobs
+            return
         if self.params["wait"]:
-            job = self.client.poll_job(self.params["id"])
+            job = self.client.poll_job(self.params["id"], timeout=self.job_timeout(),
+                                       timeout_option=self._timeout_option())
         else:
             job = self.client.query_job(self.params["id"])
         status = int(job.get("jobstatus", JOB_PENDING))
-        out = {RENAME.get(k, k): v for k, v in job.items()}
-        out["status"] = STATUS.get(status, str(status))
+        out = readable(job)
         self.result["job"] = out
         if self.params["wait"] and self.params["fail_on_error"] and status in (2, 3):
             result = job.get("jobresult") or {}

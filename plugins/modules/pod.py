@@ -256,10 +256,16 @@ class Pod(ResourceModule):
 
     def simulate(self, obj, params):
         after = super().simulate(obj, params)
+        ranges = [dict(r) for r in (obj or {}).get("ipranges") or []]
         for key in ("startip", "endip"):
             if key in params:
                 rest = obj.get(key)[1:] if isinstance(obj.get(key), list) else []
                 after[key] = [params[key]] + rest
+                # updatePod changes the pod's first range, which ipranges lists first too
+                if ranges:
+                    ranges[0][key] = params[key]
+        if obj and ranges:
+            after["ipranges"] = ranges
         return after
 
     def ensure_present(self):

@@ -123,7 +123,7 @@ class StorageNetworkIpRange(CloudStackModule):
         if p["vlan"] is not None and not (p["vlan"].isdigit() and 1 <= int(p["vlan"]) <= 4094):
             raise CloudStackError("vlan: %r is not a VLAN id (1-4094)." % p["vlan"])
         end_ip = p["end_ip"] or p["start_ip"]
-        ip_range(p["gateway"], p["netmask"], p["start_ip"], end_ip, label="storage network range")
+        ip_range(p["gateway"], p["netmask"], p["start_ip"], end_ip, label="storage network range", gateway_outside=False)
         pod = self.get_pod()
         existing = None
         for item in self.list("listStorageNetworkIpRange", "storagenetworkiprange", podid=pod["id"]):

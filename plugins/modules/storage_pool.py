@@ -41,7 +41,9 @@ options:
   storage_url:
     description:
       - URL of the storage, for example C(nfs://10.0.0.5/export/primary) or C(rbd://user:key@mon/pool).
-        Required to create a pool; cannot be changed.
+        Required to create a pool. It cannot be changed - CloudStack keeps the pool's host and path (the C(url) of
+        C(updateStoragePool), 4.19 and later, only records a detail for storage plugins); a different one gives a
+        warning. The password of a URL (C(rbd://user:KEY@monitor/pool)) is masked in every output.
     type: str
   provider:
     description: Storage provider name. CloudStack's default primary provider when not set.
@@ -61,7 +63,11 @@ options:
     elements: str
     aliases: [ storage_tag ]
   details:
-    description: Provider details (key/value) given when the pool is created.
+    description:
+      - Provider details (key/value). Given at creation; on an existing pool they are compared with the details
+        C(listStoragePools) returns (CloudStack 4.21 and later) and changed with C(updateStoragePool details=) (4.19 and
+        later) when they differ. A server whose answer has no details (before 4.21) cannot show a change; the module
+        warns and leaves them. Values of secret-named keys (password, secret, key, token) are masked in the output.
     type: dict
   state:
     description:
@@ -75,6 +81,18 @@ options:
     description: With O(state=absent), delete the pool even when it still holds volumes (C(forced=true)).
     type: bool
     default: false
+  wait:
+    description:
+      - With O(state=maintenance) (and O(state=absent), which goes through it), wait until the pool is in Maintenance
+        after the job ends. The async jobs are always followed to their end.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Seconds the task may wait in all, async jobs included (a job that does not end in time fails the task, with
+        C(changed=true) as a write was sent). Replaces O(api_job_timeout) for this module.
+    type: int
+    default: 600
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes
@@ -203,10 +221,22 @@ storage_pool:
       description: UUID of the zone.
       type: str
       sample: ce86b83d-0f98-48df-a168-e65d7fe9035a
+elapsed:
+  description: Seconds the task took, waits included (also returned when it fails).
+  returned: always
+  type: float
+  sample: 12.41
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, normalize
+from urllib.parse import urlsplit
+
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError, to_api_value
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, normalize, wait_argument_spec
+
+
+def to_text(value):
+    return to_api_value(value) if value is not None else ""
+
 
 MAINTENANCE_STATES = ("Maintenance", "PrepareForMaintenance", "ErrorInMaintenance", "CancelMaintenance")
 
@@ -241,6 +271,7 @@ class StoragePool(ResourceModule):
         details=dict(type="dict"),
         state=dict(type="str", default="present", choices=["present", "enabled", "disabled", "maintenance", "absent"]),
         force=dict(type="bool", default=False),
+        **wait_argument_spec(timeout=600)
     )
 
     def run(self):
@@ -255,7 +286,7 @@ class StoragePool(ResourceModule):
         if not p["storage_url"]:
             raise CloudStackError("storage_url is required to create storage pool %s." % p["name"])
         if "://" not in p["storage_url"]:
-            raise CloudStackError("storage_url must be a URL such as nfs://10.0.0.5/export, got %r." % p["storage_url"])
+            raise CloudStackError("storage_url must be a URL such as nfs://10.0.0.5/export (scheme://host/path).")
         params = dict(name=p["name"], url=p["storage_url"], provider=p["provider"], managed=p["managed"],
                       capacitybytes=p["capacity_bytes"], capacityiops=p["capacity_iops"], tags=p["storage_tags"],
                       details=p["details"], scope=scope)
@@ -272,6 +303,8 @@ class StoragePool(ResourceModule):
 
     def update_params(self, obj, diffs):
         params = {"id": obj["id"]}
+        if "details" in diffs:
+            params["details"] = self.params["details"]
         if "storage_tags" in diffs:
             params["tags"] = ",".join(sorted(self.params["storage_tags"]))
         for option, param in (("capacity_bytes", "capacitybytes"), ("capacity_iops", "capacityiops")):
@@ -285,7 +318,37 @@ class StoragePool(ResourceModule):
             wanted = self.params[field.option]
             if wanted is not None and normalize(obj.get(field.attr), field.compare) != normalize(wanted, field.compare):
                 diffs[field.option] = (obj.get(field.attr), wanted)
+        wanted = self.params["details"]
+        if wanted:
+            if not isinstance(obj.get("details"), dict):
+                # listStoragePools returns the details from CloudStack 4.21 (QueryManagerImpl, PR #9808): before, no change
+                # can be seen, so none is sent
+                self.warn("details of the existing storage pool %s were not compared and not changed: this server does not "
+                          "return them (listStoragePools shows them from CloudStack 4.21)." % obj.get("name"))
+            else:
+                current = {str(k): str(v) for k, v in obj["details"].items()}
+                if any(current.get(str(k)) != to_text(v) for k, v in wanted.items()):
+                    diffs["details"] = ({k: current.get(str(k)) for k in wanted}, wanted)
+        self.warn_url(obj)
         return diffs
+
+    def field(self, option):
+        if option == "details":
+            return Field("details")
+        return super().field(option)
+
+    def warn_url(self, obj):
+        """storage_url of an existing pool: compared with its host and path, never changed."""
+        url = self.params["storage_url"]
+        if not url or "://" not in url or self.params["state"] == "absent":
+            return
+        parts = urlsplit(url)
+        host, path = parts.hostname, parts.path
+        differs = (host and obj.get("ipaddress") and host != obj.get("ipaddress")) or (
+            path and obj.get("path") and path.rstrip("/") != str(obj.get("path")).rstrip("/"))
+        if differs:
+            self.warn("storage_url of the existing storage pool %s differs from its host %s and path %s (ignored): CloudStack "
+                      "cannot move a pool; remove it and add it again." % (obj.get("name"), obj.get("ipaddress"), obj.get("path")))
 
     def simulate(self, obj, params):
         after = dict(obj or {})
@@ -299,11 +362,23 @@ class StoragePool(ResourceModule):
             after["disksizetotal"] = params["capacitybytes"]
         if "capacityiops" in params:
             after["capacityiops"] = params["capacityiops"]
+        if "details" in params and isinstance(after.get("details"), dict):
+            after["details"] = dict(after["details"], **{str(k): to_text(v) for k, v in params["details"].items()})
         return after
 
     def refresh(self, pool):
         found = self.list(self.list_command, self.resource, id=pool["id"])
         return found[0] if found else pool
+
+    def wait_maintenance(self, pool, always=False):
+        """After the job: Maintenance (PrepareForMaintenance may last while volumes move), within wait_timeout."""
+        pool = self.refresh(pool)
+        if not (self.params["wait"] or always) or pool.get("state") == "Maintenance":
+            return pool
+        return self.wait_until("storage pool %s reaching Maintenance" % pool.get("name"), lambda: self.refresh(pool),
+                               lambda p: p.get("state") == "Maintenance",
+                               failed=lambda p: p.get("state") == "ErrorInMaintenance",
+                               describe=lambda p: "state %s" % p.get("state"))
 
     def ensure_present(self):
         pool = super().ensure_present()
@@ -311,7 +386,7 @@ class StoragePool(ResourceModule):
         current = pool.get("state")
         if state == "maintenance" and current != "Maintenance":
             self.write("enableStorageMaintenance", id=pool.get("id"))
-            pool = dict(pool, state="Maintenance") if self.check_mode else self.refresh(pool)
+            pool = dict(pool, state="Maintenance") if self.check_mode else self.wait_maintenance(pool)
         elif state == "enabled":
             if current in MAINTENANCE_STATES:
                 self.write("cancelStorageMaintenance", id=pool.get("id"))
@@ -336,6 +411,8 @@ class StoragePool(ResourceModule):
         # forced=true also removes a pool that still holds volumes.
         if pool.get("state") != "Maintenance":
             self.write("enableStorageMaintenance", id=pool["id"])
+            if not self.check_mode:
+                self.wait_maintenance(pool, always=True)  # CloudStack deletes only a pool in Maintenance
         self.write(self.delete_command, id=pool["id"], forced=True if self.params["force"] else None)
         return None
 

@@ -15,6 +15,10 @@ description:
     Running and its agent is Up.
   - O(state=recreated) destroys the system VM; CloudStack then creates a new one, which the module waits for
     (Running, agent Up). This is how new system VM settings (passwords, templates, certificates) reach them.
+  - Before destroying, O(state=recreated) checks that CloudStack can start a replacement in the zone, as its system VM
+    managers do before they create one (C(isZoneReady)) - an Up and Enabled host, a writable image store, Up primary
+    storage of the kind C(system.vm.use.local.storage) asks for (host-local when true, shared otherwise) - and
+    fails without destroying anything when it cannot (also in check mode).
 author: csops.cloudstack developers (@csops)
 options:
   name:
@@ -41,11 +45,14 @@ options:
   wait:
     description:
       - Wait until the system VM is Running and its agent is Up (O(state=running), V(rebooted), V(recreated)), or
-        Stopped (O(state=stopped)). Without waiting, RV(system_vm) is the system VM as the job returned it.
+        Stopped (O(state=stopped)). The async job is always followed to its end.
+      - With V(false), RV(system_vm) is the system VM as the job returned it.
     type: bool
     default: true
   wait_timeout:
-    description: Seconds to wait.
+    description:
+      - Seconds the task may wait in all, async job included (a job that does not end in time fails the task, with
+        C(changed=true) as a write was sent). Replaces O(api_job_timeout) for this module.
     type: int
     default: 600
 extends_documentation_fragment:
@@ -154,12 +161,15 @@ replaced_id:
   returned: when O(state=recreated)
   type: str
   sample: 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d
+elapsed:
+  description: Seconds the task took, waits included (also returned when it fails).
+  returned: always
+  type: float
+  sample: 12.41
 """
 
-import time
-
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule, looks_like_uuid, wait_argument_spec
 from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
 
 
@@ -174,8 +184,7 @@ class SystemVm(CloudStackModule):
         type=dict(type="str", choices=["secondarystoragevm", "consoleproxy"]),
         state=dict(type="str", default="running", choices=["running", "stopped", "rebooted", "recreated"]),
         force=dict(type="bool", default=False),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=600),
+        **wait_argument_spec(timeout=600)
     )
     module_kwargs = dict(required_one_of=[("name", "zone")], required_by={"zone": ("type",)})
 
@@ -199,19 +208,10 @@ class SystemVm(CloudStackModule):
                 len(items), ", ".join(vm.get("name", "?") for vm in items)))
         return items[0]
 
-    def wait_until(self, what, fetch, done):
-        deadline = time.monotonic() + self.params["wait_timeout"]
-        delay = 0.1
-        while True:
-            vm = fetch()
-            if vm is not None and done(vm):
-                return vm
-            if time.monotonic() >= deadline:
-                raise CloudStackError("system VM did not become %s within %s s (wait_timeout): last seen %s." % (
-                    what, self.params["wait_timeout"],
-                    "state %s, agent %s" % (vm.get("state"), vm.get("agentstate")) if vm else "no VM"))
-            time.sleep(delay)
-            delay = min(delay * 1.5, 2.0)
+    def wait_vm(self, what, fetch, done):
+        return self.wait_until("system VM becoming %s" % what, fetch, done,
+                               describe=lambda vm: "%s in state %s, agent %s" % (vm.get("name"), vm.get("state"),
+                                                                                 vm.get("agentstate")))
 
     def refetch(self, vm_id):
         def fetch():
@@ -226,32 +226,64 @@ class SystemVm(CloudStackModule):
         wait = self.params["wait"] and not self.check_mode
         if state == "running":
             if vm.get("state") not in ("Running", "Starting", "Migrating"):
-                vm = self.job_vm(self.write("startSystemVm", id=vm["id"]), vm, state="Running")
+                # planned (check mode): what the real run returns, with the agent Up after the wait
+                planned = dict(state="Running", agentstate="Up") if self.params["wait"] else dict(state="Running")
+                vm = self.job_vm(self.write("startSystemVm", id=vm["id"]), vm, **planned)
             if wait and not healthy(vm):
                 # the start job ends when the VM runs; its agent connects a little later
-                vm = self.wait_until("Running with agent Up", self.refetch(vm["id"]), healthy)
+                vm = self.wait_vm("Running with agent Up", self.refetch(vm["id"]), healthy)
         elif state == "stopped":
             if vm.get("state") != "Stopped":
+                # a stopped system VM's agent is Disconnected and it has no host (stopSystemVM, createSystemVmResponse)
                 vm = self.job_vm(self.write("stopSystemVm", id=vm["id"], forced=self.params["force"] or None),
-                                 vm, state="Stopped")
+                                 vm, state="Stopped", agentstate="Disconnected", hostid=None, hostname=None)
                 if wait and vm.get("state") != "Stopped":
-                    vm = self.wait_until("Stopped", self.refetch(vm["id"]), lambda v: v.get("state") == "Stopped")
+                    vm = self.wait_vm("Stopped", self.refetch(vm["id"]), lambda v: v.get("state") == "Stopped")
         elif state == "rebooted":
             vm = self.job_vm(self.write("rebootSystemVm", id=vm["id"], forced=self.params["force"] or None), vm)
             if wait:
-                vm = self.wait_until("Running with agent Up", self.refetch(vm["id"]), healthy)
+                vm = self.wait_vm("Running with agent Up", self.refetch(vm["id"]), healthy)
         else:
+            self.check_replacement(vm)
             known = set() if self.check_mode else set(item.get("id") for item in self.list(
                 "listSystemVms", "systemvm", zoneid=vm.get("zoneid"), systemvmtype=vm.get("systemvmtype")))
             self.write("destroySystemVm", id=vm["id"])
             self.result["replaced_id"] = vm["id"]
             if wait:
-                vm = self.wait_until("recreated (Running with agent Up)", self.replacement(vm, known), healthy)
+                vm = self.wait_vm("recreated (Running with agent Up)", self.replacement(vm, known), healthy)
             else:
                 vm = dict(vm, state="Destroyed")
         self.result["system_vm"] = rename("systemvm", vm)
         if self.module._diff:
             self.result["diff"] = {"before": rename("systemvm", before), "after": self.result["system_vm"]}
+
+    def check_replacement(self, vm):
+        """Refuse to destroy a system VM that CloudStack could not replace.
+
+        The conditions of SecondaryStorageManagerImpl.isZoneReady and ConsoleProxyManagerImpl.isZoneReady,
+        as far as the API shows them: an Up and Enabled routing host in the zone, a writable image store
+        (the system VM template is on it), and Up primary storage of the kind system.vm.use.local.storage
+        (zone value) asks for: host-local pools when true, shared pools otherwise.
+        """
+        zone_id = vm.get("zoneid")
+        where = "zone %s" % (vm.get("zonename") or zone_id)
+        problems = []
+        hosts = self.list("listHosts", "host", zoneid=zone_id, type="Routing", state="Up", resourcestate="Enabled")
+        if not [h for h in hosts if h.get("state") == "Up" and h.get("resourcestate", "Enabled") == "Enabled"]:
+            problems.append("no Up and Enabled host")
+        if not [s for s in self.list("listImageStores", "imagestore", zoneid=zone_id) if not s.get("readonly")]:
+            problems.append("no writable image store (secondary storage)")
+        settings = self.list("listConfigurations", "configuration", name="system.vm.use.local.storage", zoneid=zone_id)
+        local = any(c.get("name") == "system.vm.use.local.storage" and str(c.get("value")).lower() == "true"
+                    for c in settings)
+        pools = [p for p in self.list("listStoragePools", "storagepool", zoneid=zone_id) if p.get("state") == "Up"
+                 and (str(p.get("scope") or "").upper() == "HOST") == local]
+        if not pools:
+            problems.append("no Up local storage pool although system.vm.use.local.storage is true in the zone" if local
+                            else "no Up shared primary storage pool")
+        if problems:
+            raise CloudStackError("not destroying %s: CloudStack could not start its replacement in %s (%s); "
+                                  "nothing was changed." % (vm.get("name"), where, "; ".join(problems)))
 
     @staticmethod
     def job_vm(result, vm, **planned):

@@ -156,7 +156,7 @@ vlan_ip_range:
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError, looks_like_uuid
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
 from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
-from ansible_collections.csops.cloudstack.plugins.module_utils.validate import ip_range
+from ansible_collections.csops.cloudstack.plugins.module_utils.validate import cidr6, ip_range, ipv6
 
 
 def check_vlan(vlan):
@@ -202,6 +202,7 @@ class VlanIpRange(CloudStackModule):
         end_ip = p["end_ip"] or p["start_ip"]
         if p["start_ip"]:
             ip_range(p["gateway"], p["netmask"], p["start_ip"], end_ip, label="vlan_ip_range")
+        self.check_ipv6()
         zone = self.get_zone()
         existing = self.find(zone["id"], end_ip)
         before = rename("vlan", existing) if existing else {}
@@ -233,6 +234,20 @@ class VlanIpRange(CloudStackModule):
         self.result["vlan_ip_range"] = after
         if self.module._diff:
             self.result["diff"] = {"before": before, "after": after}
+
+    def check_ipv6(self):
+        """IPv6 addresses and CIDR valid, the range ordered and inside ip6_cidr (before any write)."""
+        p = self.params
+        start = ipv6("start_ipv6", p["start_ipv6"]) if p["start_ipv6"] else None
+        end = ipv6("end_ipv6", p["end_ipv6"]) if p["end_ipv6"] else None
+        gateway = ipv6("ip6_gateway", p["ip6_gateway"]) if p["ip6_gateway"] else None
+        network = cidr6("ip6_cidr", p["ip6_cidr"]) if p["ip6_cidr"] else None
+        if start is not None and end is not None and start > end:
+            raise CloudStackError("start_ipv6 %s is after end_ipv6 %s." % (start, end))
+        if network is not None:
+            for option, addr in (("start_ipv6", start), ("end_ipv6", end), ("ip6_gateway", gateway)):
+                if addr is not None and addr not in network:
+                    raise CloudStackError("%s %s is outside ip6_cidr %s." % (option, addr, network))
 
     def network_id(self, network, zone):
         """A guest network given by id, or by exact name in the zone (listNetworks has no name filter in 4.18:

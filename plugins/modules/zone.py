@@ -205,6 +205,7 @@ zone:
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.validate import cidr4, ipv4, ipv6
 
 
 class Zone(ResourceModule):
@@ -251,6 +252,19 @@ class Zone(ResourceModule):
         domain=dict(type="str"),
         is_edge=dict(type="bool"),
     )
+
+    def run(self):
+        p = self.params
+        if p["state"] != "absent":
+            for option in ("dns1", "dns2", "internal_dns1", "internal_dns2"):
+                if p[option]:
+                    ipv4(option, p[option])
+            for option in ("dns1_ipv6", "dns2_ipv6"):
+                if p[option]:
+                    ipv6(option, p[option])
+            if p["guest_cidr_address"]:
+                cidr4("guest_cidr_address", p["guest_cidr_address"])
+        super().run()
 
     def find(self):
         if self.params["id"]:

@@ -36,6 +36,7 @@ write_integration_config "$venv/bin/python" "$COLL_COPY/tests/integration/integr
 
 cd "$COLL_COPY"
 rm -rf tests/output
+mkdir -p tests/output
 log "integration[$which_venv]: ansible-core $("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)'), python $pyver"
 # --continue-on-error: one run reports every failing target, not just the first
 rc=0
@@ -62,7 +63,7 @@ if [[ -n "${SHARD:-}" && $# -eq 0 ]]; then
 fi
 if [[ "$which_venv" == oldest && $# -eq 0 ]]; then
     extra=(api zone_module host storage_pool image_store configuration iso_attachment job_info
-           inventory_instance awx_credential faults bad_input role_zone role_systemvm playbook_iso)
+           inventory_instance awx_credential faults bad_input role_zone role_systemvm playbook_iso secret_leaks)
 fi
 # The output goes to a file that is scanned for secrets below (the emulator's secret key and admin
 # password, and every password or key the targets use); the console gets the recaps, failures and
@@ -92,10 +93,30 @@ if ((rc != 0)); then
 fi
 secrets=("$EMU_SECRET" "$EMU_PASSWORD" host-root-password vc-secret-password s3-very-secret-key concurrency-password
          role-test-only host-password wrong-password not-the-secret s3cret-one s3cret-two not-a-default
+         rbd-cephx-secret-771 pool-detail-password-42 api-nested-secret-58 ini-first-line-secret-93
+         svm-password-one svm-password-two
+         account-test-password account-bad-input-pw user-test-first-password user-test-password-one
+         user-test-password-two a-different-password-not-sent
          # ssl_certificate: a line of each test private key (targets/ssl_certificate/files)
          n5L1st/nuotgkwqH0rPpvPf4018VL9pzQ6UVNTmW+/odh3MQhOeovhF6lN2vxAFT FTU5lvv6HYdzEITnqL4RepTdr8QBU+NXgdMrlTowlFxdN/72Hyvb6Vrb0B2eqtnW
          5L68JEBCTjAq4yjS/L1Nc3zWFF5N4MVC6iTDJ/4oppv3al9otYeDy1DJ7qrwSFEz)
+# Secrets generated during the run (API secret keys made by registerUserKeys): the targets that make
+# them note them in this file (with no_log), so the scan looks for their exact values too.
+GENERATED="$COLL_COPY/tests/output/generated-secrets.txt"
+if [[ -s "$GENERATED" ]]; then
+    while IFS= read -r generated; do
+        [[ -n "$generated" ]] && secrets+=("$generated")
+    done <"$GENERATED"
+fi
 leaked=0
+# Any secret-named field printed with a value that is not masked (a module returning a secret key
+# outside the task that made it, or a secret Ansible did not hide) is a leak too.
+secret_fields='"(api_secret|secretkey|secret_key|usersecretkey|user_api_secret)": "[A-Za-z0-9_-]{20,}"'
+if grep -oE "$secret_fields" "$FULL_LOG" | grep -qv VALUE_SPECIFIED_IN_NO_LOG_PARAMETER; then
+    log "integration[$which_venv]: SECRET LEAKED in the -vvvv output: a secret-named field with an unmasked value:"
+    grep -noE "$secret_fields" "$FULL_LOG" | grep -v VALUE_SPECIFIED_IN_NO_LOG_PARAMETER | cut -c1-40 | head -5 >&2
+    leaked=1
+fi
 for secret in "${secrets[@]}"; do
     if grep -qF -- "$secret" "$FULL_LOG"; then
         log "integration[$which_venv]: SECRET LEAKED in the -vvvv output: ${secret:0:4}... ($(grep -cF -- "$secret" "$FULL_LOG") lines)"

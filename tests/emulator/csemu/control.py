@@ -154,6 +154,20 @@ class Faults:
             self._faults = []
 
 
+def restart_with_page_size(emu, size):
+    """A management-server restart with default.page.size=size: BaseListCmd reads it once (s_maxPageSize),
+    so the emulator takes it only through this call, not through updateConfiguration. Until the next reset."""
+    if size < 1:
+        raise ValueError("default_page_size must be at least 1")
+    from .handlers import configs  # pylint: disable=import-outside-toplevel
+    emu.max_page_size = size
+    configs.ensure(emu.store)
+    row = configs.find_row(emu.store, "default.page.size")
+    if row is not None:
+        row["_value"] = str(size)
+        configs._sync(row)  # pylint: disable=protected-access
+
+
 def _public(obj):
     return {k: v for k, v in obj.items() if not k.startswith("_") or k == "_id"}
 
@@ -219,10 +233,13 @@ def handle(emu, method, path, query, body):
                 emu.set_api_version(data["api_version"])
             if "template_download_delay" in data:
                 emu.template_download_delay = _seconds(data["template_download_delay"])
+            if "default_page_size" in data:
+                restart_with_page_size(emu, int(data["default_page_size"]))
             return 200, {"job_delay": emu.jobs.job_delay, "strict": emu.strict,
                          "session_timeout": emu.sessions.timeout, "api_version": emu.spec.version,
                          "cloudstackversion": emu.spec.cloudstack_version,
-                         "template_download_delay": getattr(emu, "template_download_delay", None)}
+                         "template_download_delay": getattr(emu, "template_download_delay", None),
+                         "default_page_size": emu.max_page_size}
         if route == "unknown_params":
             if method == "GET":
                 qs = parse_qs(query)

@@ -1,5 +1,5 @@
 """The initial state after install / reset: ROOT domain, system and admin accounts and users,
-OS categories and types, global configuration values."""
+roles, OS categories and types, global configuration values."""
 
 from __future__ import annotations
 
@@ -87,26 +87,30 @@ CONFIGURATIONS = [
 
 
 def populate(store, api_key, secret_key, username, password):
+    """ROOT domain, the system and admin accounts and users (create-schema.sql), the default roles
+    and their rules (handlers/roles.populate_roles, data/roles.json)."""
+    from .handlers.roles import default_role, populate_roles  # pylint: disable=import-outside-toplevel
+    populate_roles(store)
     root = store.insert(
         "domains",
         {
             "name": "ROOT",
             "path": "ROOT",
+            "_path": "/",
             "level": 0,
-            "haschild": False,
             "state": "Active",
             "created": now_str(),
             "_id": 1,
         },
     )
-    dom = {"domainid": root["id"], "domain": "ROOT", "domainpath": "ROOT"}
+    admin_role = default_role(store, "Admin")["id"]
+    dom = {"domainid": root["id"]}
     system = store.insert(
         "accounts",
         {
             "name": "system",
             "accounttype": 1,
-            "roletype": "Admin",
-            "rolename": "Root Admin",
+            "roleid": admin_role,
             "state": "enabled",
             "isdefault": True,
             "created": now_str(),
@@ -119,8 +123,7 @@ def populate(store, api_key, secret_key, username, password):
         {
             "name": "admin",
             "accounttype": 1,
-            "roletype": "Admin",
-            "rolename": "Root Admin",
+            "roleid": admin_role,
             "state": "enabled",
             "isdefault": True,
             "created": now_str(),
@@ -135,12 +138,9 @@ def populate(store, api_key, secret_key, username, password):
             "firstname": "system",
             "lastname": "cloud",
             "state": "enabled",
-            "account": "system",
             "accountid": system["id"],
-            "accounttype": 1,
-            "roletype": "Admin",
-            "rolename": "Root Admin",
             "isdefault": True,
+            "usersource": "native",
             "created": now_str(),
             "_id": 1,
             "_password": None,
@@ -151,15 +151,12 @@ def populate(store, api_key, secret_key, username, password):
         "users",
         {
             "username": username,
-            "firstname": "Admin",
-            "lastname": "User",
+            "firstname": "admin",
+            "lastname": "cloud",
             "state": "enabled",
-            "account": "admin",
             "accountid": admin["id"],
-            "accounttype": 1,
-            "roletype": "Admin",
-            "rolename": "Root Admin",
             "isdefault": True,
+            "usersource": "native",
             "created": now_str(),
             "_id": 2,
             "apikey": api_key,
@@ -191,4 +188,6 @@ def populate(store, api_key, secret_key, username, password):
                 "id": new_uuid(),
             },
         )
+    from .handlers.offerings import populate_defaults  # pylint: disable=import-outside-toplevel
+    populate_defaults(store)
     return admin

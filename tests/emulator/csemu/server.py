@@ -23,6 +23,7 @@ from . import handlers  # noqa: F401  pylint: disable=unused-import
 from .apispec import VERSIONS, spec
 from .errors import CS_INVALID_PARAM, ApiError, param_error
 from .handlers.common import UUID_MSG, AsyncResult, Context
+from .handlers.roles import check_command
 from .initial import populate
 from .jobs import JobManager
 from .registry import HANDLERS
@@ -192,11 +193,12 @@ class Emulator:
                 raise ApiError(401, "unable to verify user credentials", cserrorcode=None, header=False)
             if command is None:
                 raise ApiError(400, "no command specified", cserrorcode=None, header=False)
-            caller = session.user  # root admin: every API is allowed (DynamicRoleBasedAPIAccessChecker)
+            caller = session.user
         else:
             caller = self._verify_signature(orig)
             if caller is None:
                 raise ApiError(401, CRED_401, cserrorcode=None, header=False)
+        check_command(self, caller, command)  # ApiServer.commandAvailable (DynamicRoleBasedAPIAccessChecker)
         return self._handle_request(orig, caller, fault, entry)
 
     def _verify_signature(self, orig):

@@ -13,7 +13,8 @@ COLLECTIONS = (
     "imagestores", "stagingstores", "physicalnetworks", "traffictypes", "networkserviceproviders",
     "virtualrouterelements", "vlans", "storagenetworkipranges", "dedicatedzones", "configurations",
     "systemvms", "isos", "templates", "virtualmachines", "ostypes", "oscategories", "networks", "tags",
-    "projects", "jobs",
+    "projects", "jobs", "roles", "rolepermissions", "resourcelimits",
+    "serviceofferings", "diskofferings", "networkofferings", "vpcofferings",
 )
 
 

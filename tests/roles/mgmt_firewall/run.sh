@@ -223,6 +223,103 @@ scenario_drop_ipv6() {
     check "rerun with DROP and IPv6 reports changed=0" test "$RC" -eq 0 -a "$CHANGED" -eq 0
 }
 
+# Positions of the owned rules in INPUT (first / last, 0 = none).
+first_owned() { local n; n=$(input_rules | grep -n 'csops.cloudstack mgmt_firewall' | head -n1 | cut -d: -f1); echo "${n:-0}"; }
+last_owned() { local n; n=$(input_rules | grep -n 'csops.cloudstack mgmt_firewall' | tail -n1 | cut -d: -f1); echo "${n:-0}"; }
+owned_count() { input_rules | grep -c 'csops.cloudstack mgmt_firewall'; }
+
+# blocklist_checks BLOCK-REGEX CATCHALL-REGEX(or '') : the owned rules sit below the operator's
+# block and (when there is one) directly above the catch-all rule; a rerun changes nothing.
+blocklist_checks() {
+    local block=$1 catchall=$2 bpos cpos
+    "$IPT" -w -S INPUT | sed 's/^/    /'
+    bpos=$(pos_of "$block")
+    check "the operator's block is still there" test "$bpos" -gt 0
+    check "4 owned rules (80, 8080, 8096, 8250)" test "$(owned_count)" -eq 4
+    check "every owned rule is below the operator's block (rule $bpos)" test "$(first_owned)" -gt "$bpos"
+    if [[ -n "$catchall" ]]; then
+        cpos=$(pos_of "$catchall")
+        check "the owned rules sit directly above the catch-all rule" test "$(last_owned)" -eq $((cpos - 1))
+        check "the catch-all rule is still the last one" test "$cpos" -eq "$(last_pos)"
+    else
+        check "without a catch-all rule the owned rules are appended" test "$(last_owned)" -eq "$(last_pos)"
+    fi
+    run_role "$SCENARIO-rerun"; show_log_on_failure
+    check "rerun reports changed=0" test "$RC" -eq 0 -a "$CHANGED" -eq 0
+}
+
+scenario_blocklist_source() {
+    "$IPT" -w -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+    "$IPT" -w -A INPUT -s 203.0.113.0/24 -j DROP
+    "$IPT" -w -A INPUT -j REJECT --reject-with icmp-host-prohibited
+    write_vars
+    run_role converge; show_log_on_failure
+    check "run succeeds" test "$RC" -eq 0 -a "$CHANGED" -gt 0
+    blocklist_checks '^-A INPUT -s 203\.0\.113\.0/24 -j DROP$' '^-A INPUT -j REJECT '
+}
+
+scenario_blocklist_interface() {
+    "$IPT" -w -A INPUT -i lo -j ACCEPT
+    "$IPT" -w -A INPUT -i eth9 -j DROP
+    "$IPT" -w -A INPUT -m comment --comment "final drop" -j DROP
+    write_vars
+    run_role converge; show_log_on_failure
+    check "run succeeds" test "$RC" -eq 0 -a "$CHANGED" -gt 0
+    blocklist_checks '^-A INPUT -i eth9 -j DROP$' '^-A INPUT -m comment --comment "final drop" -j DROP$'
+}
+
+scenario_blocklist_port() {
+    "$IPT" -w -A INPUT -p tcp -m tcp --dport 8096 -j REJECT --reject-with tcp-reset
+    "$IPT" -w -A INPUT -j DROP
+    write_vars
+    run_role converge; show_log_on_failure
+    check "run succeeds" test "$RC" -eq 0 -a "$CHANGED" -gt 0
+    blocklist_checks '^-A INPUT -p tcp -m tcp --dport 8096 -j REJECT' '^-A INPUT -j DROP$'
+}
+
+scenario_blocklist_drop_policy() {
+    "$IPT" -w -P INPUT DROP
+    "$IPT" -w -A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT
+    "$IPT" -w -A INPUT -s 203.0.113.0/24 -j DROP
+    "$IPT" -w -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+    write_vars
+    run_role converge; show_log_on_failure
+    check "run succeeds" test "$RC" -eq 0 -a "$CHANGED" -gt 0
+    check "the INPUT policy stays DROP" test "$("$IPT" -w -S INPUT | head -n1)" = "-P INPUT DROP"
+    blocklist_checks '^-A INPUT -s 203\.0\.113\.0/24 -j DROP$' ''
+}
+
+# Rules placed by an older version of the role above an operator's source block (which opened
+# the ports to the blocked network) are moved below it; check mode only reports the move.
+scenario_misplaced() {
+    "$IPT" -w -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+    local port name
+    for port in 80 8080 8096 8250; do
+        case $port in 80) name=http ;; 8080) name=ui ;; 8096) name=integration-api ;; 8250) name=agent ;; esac
+        "$IPT" -w -A INPUT -p tcp -m state --state NEW -m tcp --dport $port \
+            -m comment --comment "csops.cloudstack mgmt_firewall $name tcp/$port" -j ACCEPT
+    done
+    "$IPT" -w -A INPUT -s 203.0.113.0/24 -j DROP
+    "$IPT" -w -A INPUT -j REJECT --reject-with icmp-host-prohibited
+    # an owned rule below the catch-all is never reached
+    "$IPT" -w -A INPUT -p tcp -m state --state NEW -m tcp --dport 6514 \
+        -m comment --comment "csops.cloudstack mgmt_firewall old tcp/6514" -j ACCEPT
+    local before; before=$(snapshot)
+    write_vars
+    run_role check --check; show_log_on_failure
+    check "check mode succeeds and reports the move" test "$RC" -eq 0 -a "$CHANGED" -gt 0
+    check "check mode says why" grep -q 'would remove (misplaced above the REJECT/DROP rule' "$LOG"
+    check "check mode changed nothing" test "$(snapshot)" = "$before"
+    run_role converge; show_log_on_failure
+    check "run succeeds" test "$RC" -eq 0 -a "$CHANGED" -gt 0
+    check "the unreached owned rule is moved above the catch-all, not deleted" \
+        test "$(pos_of 'mgmt_firewall old tcp/6514')" -gt 0 -a "$(pos_of 'mgmt_firewall old tcp/6514')" -lt "$(last_pos)"
+    "$IPT" -w -D INPUT -p tcp -m state --state NEW -m tcp --dport 6514 \
+        -m comment --comment "csops.cloudstack mgmt_firewall old tcp/6514" -j ACCEPT
+    run_role save-again; show_log_on_failure  # the rule file follows the deletion above
+    blocklist_checks '^-A INPUT -s 203\.0\.113\.0/24 -j DROP$' '^-A INPUT -j REJECT '
+}
+
 scenario_firewalld() {
     # A stand-in firewall-cmd (first on PATH) that says firewalld is running
     # and records what is queried and added.
@@ -342,7 +439,8 @@ else
     cat "$SCEN_DIR/log"; fail "playbooks/mgmt_firewall.yml passes --syntax-check"
 fi
 
-for s in converge check_mode bad_input open_to_everyone drop_ipv6 firewalld; do
+for s in converge check_mode bad_input open_to_everyone drop_ipv6 firewalld \
+         blocklist_source blocklist_interface blocklist_port blocklist_drop_policy misplaced; do
     if ! unshare --net bash "$SELF" --scenario "$s"; then
         SCENARIO=$s fail "scenario aborted"
     fi

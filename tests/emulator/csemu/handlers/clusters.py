@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..errors import ApiError, runtime_error
 from ..registry import command
+from . import configs
 from .common import allocation_state, find_by_name, invalid_value, param_error, pod_name, success, zone_name
 
 # Hypervisor.HypervisorType (getType is case-insensitive)
@@ -17,8 +18,30 @@ def hypervisor_type(value):
     return None
 
 
+# cluster_details names of the two ratios and the settings that updateConfiguration clusterid= writes
+# to them (ConfigurationManagerImpl.updateConfiguration, ClusterDetailsDaoImpl.getCpuMemoryOvercommitRatio)
+RATIOS = (("cpuovercommitratio", "cpu.overprovisioning.factor"), ("memoryovercommitratio", "mem.overprovisioning.factor"))
+
+
 def cluster_view(ctx, c):
-    return dict(c, zonename=zone_name(ctx.store, c["zoneid"]), podname=pod_name(ctx.store, c["podid"]))
+    """ApiResponseHelper.createClusterResponse: the ratios are the cluster_details cpuOvercommitRatio /
+    memoryOvercommitRatio, which the emulator keeps as the Cluster-scoped values of the two settings."""
+    out = dict(c, zonename=zone_name(ctx.store, c["zoneid"]), podname=pod_name(ctx.store, c["podid"]))
+    for field, setting in RATIOS:
+        row = configs.find_row(ctx.store, setting)
+        scoped = (row or {}).get("_scoped", {}).get(configs.C, {})
+        out[field] = scoped[c["id"]] if c["id"] in scoped else c.get(field)  # seeded clusters: their own field
+    return out
+
+
+def _record_ratios(ctx, cluster):
+    """ResourceManagerImpl.discoverCluster: a new cluster gets both details, the global value of the setting."""
+    for _field, setting in RATIOS:
+        row = configs.find_row(ctx.store, setting)
+        if row is not None:
+            value = row.get("_value")
+            row.setdefault("_scoped", {}).setdefault(configs.C, {})[cluster["id"]] = str(float(value)) if value else value
+            configs._sync(row)  # pylint: disable=protected-access
 
 
 def new_cluster(ctx, zone, pod, name, hypervisor, clustertype="CloudManaged", state="Enabled"):
@@ -26,12 +49,14 @@ def new_cluster(ctx, zone, pod, name, hypervisor, clustertype="CloudManaged", st
         # the cluster table is unique on (pod_id, name) (i_cluster__pod_id__name, case-insensitive
         # collation): persist fails and is wrapped
         raise runtime_error(f"Unable to create cluster {name} in pod and data center with specified ids")
-    return ctx.store.insert("clusters", {
+    cluster = ctx.store.insert("clusters", {
         "name": name, "zoneid": zone["id"], "podid": pod["id"], "hypervisortype": hypervisor,
         "clustertype": clustertype, "allocationstate": state, "managedstate": "Managed",
         "cpuovercommitratio": "1.0", "memoryovercommitratio": "1.0", "hasannotations": False,
         "resourcedetails": None, "ovm3vip": None,
     })
+    _record_ratios(ctx, cluster)
+    return cluster
 
 
 @command("addCluster")

@@ -294,6 +294,15 @@ DEFS = {
         None,
         "Used for CPU overprovisioning calculation; available CPU will be (actualCpuCapacity * cpu.overprovisioning.factor)",
     ),
+    "mem.overprovisioning.factor": (  # CapacityManager.MemOverprovisioningFactor
+        "Advanced",
+        "1.0",
+        "Float",
+        [C],
+        True,
+        None,
+        "Used for memory overprovisioning calculation",
+    ),
     "storage.overprovisioning.factor": (
         "Storage",
         "2",

@@ -1,4 +1,4 @@
-"""Discovery, jobs, accounts/domains/users, configuration, OS types, tags and simple lookups."""
+"""Discovery, jobs, configuration, OS types, tags and simple lookups."""
 from __future__ import annotations
 
 from ..registry import command
@@ -59,34 +59,7 @@ def _page(ctx, items):
     return items if pagesize == -1 else items[pagesize * (page - 1): pagesize * page]
 
 
-@command("listDomains")
-def list_domains(ctx):
-    items = ctx.filtered("domains", {"id": "id", "name": "name", "level": "level"})
-    return ctx.list_response(items, "domain")
-
-
-@command("listAccounts")
-def list_accounts(ctx):
-    items = [a for a in ctx.filtered("accounts", {"id": "id", "name": "name", "domainid": "domainid",
-                                                  "state": "state"}) if a["name"] != "system"]
-    return ctx.list_response(items, "account")
-
-
-@command("listUsers")
-def list_users(ctx):
-    items = ctx.filtered("users", {"id": "id", "username": "username", "domainid": "domainid",
-                                   "account": "account", "state": "state"})
-    items = [u for u in items if u["username"] != "system"]
-    return ctx.list_response(items, "user")
-
-
-@command("registerUserKeys")
-def register_user_keys(ctx):
-    import secrets
-    user = ctx.ref("users", "id")
-    user["apikey"] = secrets.token_urlsafe(64)[:86]
-    user["_secretkey"] = secrets.token_urlsafe(64)[:86]
-    return {"userkeys": {"apikey": user["apikey"], "secretkey": user["_secretkey"]}}
+# -- domains, accounts, users, keys: handlers/accounts.py; roles: handlers/roles.py ---------------
 
 
 @command("listProjects")

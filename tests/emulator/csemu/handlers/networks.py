@@ -30,55 +30,18 @@ VR_PROVIDERS = ("VirtualRouter", "VpcVirtualRouter")
 SERVICE_NAMES = ("Vpn", "Dhcp", "Dns", "SourceNat", "PortForwarding", "Lb", "UserData", "StaticNat", "NetworkACL",
                  "Firewall", "Gateway", "SecurityGroup", "Connectivity", "BaremetalPxeService", "PrivateGateway")
 
-# -- network offerings -------------------------------------------------------------------------------------
-_VR = ["VirtualRouter"]
-_ISOLATED_SNAT = {s: _VR for s in ("Dhcp", "Dns", "UserData", "Firewall", "Gateway", "Lb", "SourceNat", "StaticNat",
-                                   "PortForwarding", "Vpn")}
-_VPC_SERVICES = ("Dhcp", "Dns", "UserData", "NetworkACL", "Gateway", "Lb", "SourceNat", "StaticNat", "PortForwarding", "Vpn")
-_VPC = {s: ["VpcVirtualRouter"] for s in _VPC_SERVICES}
-# (name, displaytext, guestiptype, specifyvlan, specifyipranges, availability, services, forvpc, state)
-# ConfigurationServerImpl.createDefaultNetworkOfferings / NetworkOrchestrator.configure (4.18.0.0)
-DEFAULT_NETWORK_OFFERINGS = (
-    ("QuickCloudNoServices", "Offering for QuickCloud with no services", "Shared", True, True, "Optional", {},
-     False, "Enabled"),
-    ("DefaultSharedNetworkOfferingWithSGService", "Offering for Shared Security group enabled networks", "Shared",
-     True, True, "Optional", {"Dhcp": _VR, "Dns": _VR, "UserData": _VR, "SecurityGroup": ["SecurityGroupProvider"]},
-     False, "Enabled"),
-    ("DefaultSharedNetworkOffering", "Offering for Shared networks", "Shared", True, True, "Optional",
-     {"Dhcp": _VR, "Dns": _VR, "UserData": _VR}, False, "Enabled"),
-    ("DefaultIsolatedNetworkOfferingWithSourceNatService", "Offering for Isolated networks with Source Nat service "
-     "enabled", "Isolated", False, False, "Required", _ISOLATED_SNAT, False, "Enabled"),
-    ("DefaultIsolatedNetworkOfferingForVpcNetworks", "Offering for Isolated VPC networks with Source Nat service "
-     "enabled", "Isolated", False, False, "Optional", _VPC, True, "Enabled"),
-    ("DefaultIsolatedNetworkOffering", "Offering for Isolated networks with no Source Nat service", "Isolated", False,
-     True, "Optional", {s: _VR for s in ("Dhcp", "Dns", "UserData")}, False, "Enabled"),
-    ("DefaultL2NetworkOffering", "Offering for L2 networks", "L2", False, False, "Optional", {}, False, "Enabled"),
-    ("DefaultL2NetworkOfferingVlan", "Offering for L2 networks VLAN", "L2", True, False, "Optional", {}, False,
-     "Enabled"),
-)
 
-
+# -- network offerings (handlers/offerings.py stores them, with the defaults of a fresh 4.18, at reset) ---------
 def ensure_default_network_offerings(store):
-    """The default guest network offerings of a fresh 4.18 (by unique name). The offerings handlers create
-    them at install; this only fills in those missing (and service lists of rows that lack them)."""
-    with store.lock:
-        for name, text, gtype, svlan, sranges, avail, services, forvpc, state in DEFAULT_NETWORK_OFFERINGS:
-            row = next((o for o in store.all("networkofferings") if o.get("name") == name), None)
-            svc = [{"name": s, "provider": [{"name": p} for p in provs]} for s, provs in services.items()]
-            if row is None:
-                store.insert("networkofferings", {
-                    "name": name, "displaytext": text, "traffictype": "Guest", "guestiptype": gtype,
-                    "specifyvlan": svlan, "specifyipranges": sranges, "availability": avail, "state": state,
-                    "isdefault": True, "ispersistent": False, "conservemode": True, "forvpc": forvpc,
-                    "egressdefaultpolicy": True, "networkrate": 200 if gtype != "L2" else None,
-                    "supportsstrechedl2subnet": False, "supportspublicaccess": False, "internetprotocol": "IPv4",
-                    "fortungsten": False, "service": svc, "created": now_str(), "_sg": "SecurityGroup" in services})
-            elif "service" not in row:
-                row["service"] = svc
+    """Kept for its callers: handlers/offerings.py creates the default offerings of a fresh 4.18 at reset."""
+    return store
 
 
 def offering_services(off):
-    """{service name: [provider names]} from the offering's `service` list."""
+    """{service name: [provider names]} of an offering (handlers/offerings.py keeps them in `_services`,
+    Gateway included; a seeded offering may carry the answer's `service` list instead)."""
+    if off and off.get("_services") is not None:
+        return {name: [p for p in provs if p] for name, provs in off["_services"].items()}
     out = {}
     for s in (off or {}).get("service") or []:
         out[s.get("name")] = [p.get("name") for p in (s.get("provider") or []) if p.get("name")]

@@ -554,19 +554,7 @@ def list_vlan_ip_ranges(ctx):
     return ctx.list_response(items, "vlaniprange")
 
 
-# -- network offerings: the defaults of a fresh 4.18 (handlers/networks.py) ---------------------------------
-def _offerings(ctx):
-    from .networks import ensure_default_network_offerings  # pylint: disable=import-outside-toplevel
-    ensure_default_network_offerings(ctx.store)
-    return ctx.store.all("networkofferings")
-
-
-@command("listNetworkOfferings")
-def list_network_offerings(ctx):
-    _offerings(ctx)
-    items = ctx.filtered("networkofferings", {"id": "id", "name": "name", "guestiptype": "guestiptype",
-                                              "traffictype": "traffictype", "state": "state"})
-    return ctx.list_response(items, "networkoffering")
+# (network offerings, with the defaults of a fresh 4.18: handlers/offerings.py)
 
 
 # -- storage network IP ranges --------------------------------------------------------------

@@ -17,12 +17,33 @@ SCHEMES = {"nfs": "NetworkFilesystem", "iscsi": "IscsiLUN", "rbd": "RBD", "glust
            "powerflex": "PowerFlex", "filesystem": "Filesystem"}
 
 
+def api_version(ctx):
+    """The API version the emulator presents ((4, 18) by default; --api-version 4.20 / 4.22)."""
+    version = getattr(getattr(ctx.emu, "spec", None), "version", None) or "4.18"
+    return tuple(int(part) for part in str(version).split(".")[:2])
+
+
 def pool_view(ctx, p):
     out = dict(p)
     for coll, key in (("zones", "zone"), ("pods", "pod"), ("clusters", "cluster")):
         obj = ctx.store.get(coll, p.get(key + "id"))
         out[key + "name"] = obj["name"] if obj else None
     return out
+
+
+def with_details(ctx, answer, listing=False):
+    """StoragePoolResponse.details: listStoragePools sets the pool's (display) details from 4.21
+    (QueryManagerImpl, PR #9808); every pool answer does from 4.22 (StoragePoolJoinDaoImpl, PR #10740).
+    Added after rendering: the field is not in the 4.18 listing the response filter starts from."""
+    version = api_version(ctx)
+    if version < (4, 21) or (version < (4, 22) and not listing):
+        return answer
+    items = answer.get("storagepool")
+    for item in items if isinstance(items, list) else ([items] if items else []):
+        pool = ctx.store.get("storagepools", item.get("id"))
+        if pool is not None:
+            item["details"] = dict(pool.get("_details") or {})
+    return answer
 
 
 def _pool_str(p):
@@ -83,7 +104,7 @@ def _create(ctx):
         "provider": provider, "created": now_str(), "overprovisionfactor": "2.0", "hasannotations": False,
         "managed": ctx.bool("managed", False), "_url": url, "_details": ctx.details("details"),
     })
-    return {"storagepool": ctx.render(pool_view(ctx, pool))}
+    return with_details(ctx, {"storagepool": ctx.render(pool_view(ctx, pool))})
 
 
 @command("updateStoragePool")
@@ -94,17 +115,27 @@ def update_storage_pool(ctx):
     if ctx.has("tags"):
         tags = ctx.list("tags")
         pool["tags"] = ",".join(tags) if tags else None
+    changes = False
     if ctx.has("capacitybytes"):
+        changes = ctx.int("capacitybytes") != pool.get("disksizetotal")
         pool["disksizetotal"] = ctx.int("capacitybytes")
     if ctx.has("capacityiops"):
+        changes = changes or ctx.int("capacityiops") != pool.get("capacityiops")
         pool["capacityiops"] = ctx.int("capacityiops")
+    if api_version(ctx) >= (4, 19) and ctx.params.get("details") is not None:
+        # StorageManagerImpl.updateStoragePool (4.19+): the given details are merged into the pool's
+        pool["_details"] = dict(pool.get("_details") or {}, **ctx.details("details"))
+        changes = True
+    if api_version(ctx) >= (4, 19) and ctx.has("url") and changes:
+        # ... and url is recorded as the detail "url" only when something else changed (details or capacity)
+        pool["_details"] = dict(pool.get("_details") or {}, url=ctx.get("url"))
     if ctx.has("enabled"):
         if ctx.bool("enabled"):
             if pool["state"] == "Disabled":
                 pool["state"] = "Up"
         elif pool["state"] == "Up":
             pool["state"] = "Disabled"
-    return {"storagepool": ctx.render(pool_view(ctx, pool))}
+    return with_details(ctx, {"storagepool": ctx.render(pool_view(ctx, pool))})
 
 
 @command("deleteStoragePool")
@@ -121,7 +152,7 @@ def list_storage_pools(ctx):
     items = ctx.filtered("storagepools", {"id": "id", "name": "name", "zoneid": "zoneid", "podid": "podid",
                                           "clusterid": "clusterid", "ipaddress": "ipaddress", "path": "path",
                                           "scope": "scope", "status": "state"})
-    return ctx.list_response(items, "storagepool", view=lambda p: pool_view(ctx, p))
+    return with_details(ctx, ctx.list_response(items, "storagepool", view=lambda p: pool_view(ctx, p)), listing=True)
 
 
 @command("enableStorageMaintenance")
@@ -133,7 +164,7 @@ def enable_storage_maintenance(ctx):
             raise invalid_value(f"Primary storage {_pool_str(pool)} is not ready for migration, as the status "
                                 f"is:{pool['state']}")
         pool["state"] = "Maintenance"  # PrepareForMaintenance -> Maintenance within the job
-        return {"storagepool": ctx.render(pool_view(ctx, pool))}
+        return with_details(ctx, {"storagepool": ctx.render(pool_view(ctx, pool))})
     return AsyncResult(work, "StoragePool", pool["id"])
 
 
@@ -147,5 +178,5 @@ def cancel_storage_maintenance(ctx):
             raise ApiError(534, f"Primary storage {_pool_str(pool)} is not ready to complete migration, as the "
                                 f"status is:{pool['state']}")
         pool["state"] = "Up"
-        return {"storagepool": ctx.render(pool_view(ctx, pool))}
+        return with_details(ctx, {"storagepool": ctx.render(pool_view(ctx, pool))})
     return AsyncResult(work, "StoragePool", pool["id"])

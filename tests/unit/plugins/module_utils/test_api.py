@@ -352,3 +352,20 @@ def test_requests_missing(monkeypatch):
     monkeypatch.setattr(api, "HAS_REQUESTS", False)
     with pytest.raises(CloudStackError, match="requests"):
         CloudStackClient(ENDPOINT, api_key="k", api_secret="s")
+
+
+def test_create_not_retried_on_503_but_reported_ambiguous():
+    """A proxy may answer 503 after the server acted: a create is not sent again blindly."""
+    client, dummy = make_client([err("registerIso", 503, "Service Unavailable")])
+    with pytest.raises(CloudStackConnectionError) as info:
+        client.request("registerIso", {"name": "x"})
+    assert info.value.ambiguous is True and info.value.http_status == 503
+    assert len(client._session.sent) == 1
+
+
+def test_create_retried_on_429_update_on_503():
+    client, dummy = make_client([err("addHost", 429, "throttled"), ok("addHost", {"host": [{"id": "1"}]})])
+    assert client.request("addHost", {"url": "http://h"})["host"][0]["id"] == "1"
+    client, dummy = make_client([err("updateZone", 503, "busy"), ok("updateZone", {"zone": {"id": "1"}})])
+    assert client.request("updateZone", {"id": "1"})["zone"]["id"] == "1"
+    assert len(client._session.sent) == 2

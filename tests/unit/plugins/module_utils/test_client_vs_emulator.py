@@ -153,3 +153,34 @@ def test_async_job(emu):
                                       "networktype": "Advanced"})["zone"]
     result = api.call("createPhysicalNetwork", {"name": "pn", "zoneid": zone["id"]})
     assert result["physicalnetwork"]["name"] == "pn"
+
+
+def test_list_walk_adapts_to_a_lower_default_page_size(emu):
+    """A server started with default.page.size=100 refuses pagesize=500 (BaseListCmd.getPageSize) and names
+    its limit: the client walks again with 100 and keeps it."""
+    emu._call("/config", "POST", {"default_page_size": 100})  # pylint: disable=protected-access
+    emu.seed({"zones": [{"name": "pz-%03d" % i} for i in range(250)]})
+    c = client(emu)
+    zones = c.list_all("listZones", key="zone")
+    assert len(zones) == 250 and len({z["id"] for z in zones}) == 250
+    assert c.page_size == 100
+    assert c.calls == 4  # the refused page, then 3 pages of 100
+    before = c.calls
+    assert len(c.list_all("listZones", key="zone")) == 250
+    assert c.calls - before == 3  # no refusal once it knows
+
+
+def test_list_walk_with_api_page_size_set(emu):
+    emu._call("/config", "POST", {"default_page_size": 100})  # pylint: disable=protected-access
+    emu.seed({"zones": [{"name": "pz-%03d" % i} for i in range(150)]})
+    c = client(emu, page_size=100)
+    assert len(c.list_all("listZones", key="zone")) == 150
+    assert c.calls == 2
+
+
+def test_a_page_size_under_the_limit_is_kept(emu):
+    emu._call("/config", "POST", {"default_page_size": 100})  # pylint: disable=protected-access
+    emu.seed({"zones": [{"name": "pz-%03d" % i} for i in range(120)]})
+    c = client(emu, page_size=50)
+    assert len(c.list_all("listZones", key="zone")) == 120
+    assert (c.calls, c.page_size) == (3, 50)

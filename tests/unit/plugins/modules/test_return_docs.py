@@ -61,6 +61,12 @@ FREE_FORM = {
     "template:template.details": "template details: the keys are the detail names",
     "template_info:templates.details": "template details: the keys are the detail names",
     "network_info:networks.details": "the network's details, names and values as set on it",
+    "service_offering:service_offering.details": "offering details: their keys are data",
+    "service_offering_info:service_offerings.details": "offering details: their keys are data",
+    "disk_offering:disk_offering.details": "offering details: their keys are data",
+    "disk_offering_info:disk_offerings.details": "offering details: their keys are data",
+    "network_offering:network_offering.details": "offering details: their keys are data",
+    "network_offering_info:network_offerings.details": "offering details: their keys are data",
 }
 
 #: one-word keys that are also CloudStack answer field names (the raw-name check lets these pass)
@@ -72,8 +78,8 @@ ONE_WORD = {
     "overprovisioning", "dns1", "dns2", "ipv6", "username", "password", "services", "service", "capabilities",
     "capability", "networks", "network", "cmd", "group", "memory", "ip", "parameter", "source", "vpn", "nic",
     "icon", "user", "keyword", "message", "response", "command", "instance", "vm", "options", "subgroup",
-    "events", "bits", "completed", "related", "router", "role", "mtu", "success", "action", "target", "summary",
-    "alias", "subject", "issuer",
+    "events", "bits", "completed", "related", "availability", "encrypt", "router", "role", "mtu", "success", "action", "target", "summary",
+    "alias", "subject", "issuer", "rule", "permission", "level", "email", "timezone", "limit", "total", "available",
 }
 
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
