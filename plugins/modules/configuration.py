@@ -130,6 +130,10 @@ configuration:
       description: Component of the setting.
       type: str
       sample: management-server
+    display_text:
+      description: Display name of the setting, when CloudStack sets one (4.18+).
+      type: str
+      sample: Alert purge delay
     group:
       description: Group of the setting.
       type: str
@@ -138,6 +142,10 @@ configuration:
       description: Values the setting accepts (comma separated), when CloudStack lists them.
       type: str
       sample: Auto,Manual,Suspending,ResetSuspending
+    parent:
+      description: Name of the setting this one depends on, when CloudStack sets one (4.18+).
+      type: str
+      sample: alert.purge.delay
     subgroup:
       description: Subgroup of the setting.
       type: str

@@ -86,6 +86,10 @@ configurations:
       description: Description.
       type: str
       sample: console proxy service management state
+    display_text:
+      description: Display name of the setting, when CloudStack sets one (4.18+).
+      type: str
+      sample: Alert purge delay
     group:
       description: Group of the setting.
       type: str
@@ -102,6 +106,10 @@ configurations:
       description: Values the setting accepts (comma separated), when CloudStack lists them.
       type: str
       sample: Auto,Manual,Suspending,ResetSuspending
+    parent:
+      description: Name of the setting this one depends on, when CloudStack sets one (4.18+).
+      type: str
+      sample: alert.purge.delay
     subgroup:
       description: Subgroup of the setting.
       type: str

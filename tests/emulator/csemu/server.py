@@ -89,6 +89,7 @@ class Emulator:
     def reset(self, job_delay=None, strict=None):
         self.jobs.cancel_all()
         self.store.reset()
+        self.store.api_version = self.spec.version  # the reference data of that release (csemu/refdata.py)
         populate(self.store, self.api_key, self.secret_key, self.username, self.password)
         self.log.clear()
         self.faults.clear()

@@ -67,7 +67,7 @@ def offering(cs, name):
 
 def seed_catalog(cs, zoneid):
     """A ready user template, a compute offering and a disk offering (owned by other handlers; seeded here)."""
-    ostype = cs.ok("listOsTypes", description="Ubuntu 22.04 LTS")["ostype"][0]["id"]
+    ostype = cs.ok("listOsTypes", description="Ubuntu 20.04 LTS")["ostype"][0]["id"]
     dummy, out = cs.control("/seed", {
         "templates": [{"name": "ubuntu-22", "displaytext": "Ubuntu 22.04", "hypervisor": "KVM", "format": "QCOW2",
                        "zoneid": zoneid, "isready": True, "ostypeid": ostype, "templatetype": "USER",

@@ -108,7 +108,7 @@ def register_template(monkey):
     if "template" in monkey:
         return monkey["template"]
     cmk, api, zone = monkey["cmk"], monkey["api"], monkey["zone"]
-    ostype = api.listOsTypes(description="Debian GNU/Linux 12 (64-bit)")["ostype"][0]
+    ostype = api.listOsTypes(description="Debian GNU/Linux 11 (64-bit)")["ostype"][0]
     registered = cmk.call("register", "template", "name=debian-12", "displaytext=Debian 12", "url=" + TEMPLATE_URL,
                           "format=QCOW2", "hypervisor=KVM", "ostypeid=" + ostype["id"], "zoneid=" + zone["id"])
     template = registered["template"][0]

@@ -146,7 +146,7 @@ def register_template(session):
     if "template" in session:
         return session["template"]
     api, rec, zone = session["api"], session["rec"], session["zone"]
-    ostype = api.listOsTypes(description="Debian GNU/Linux 12 (64-bit)")["ostype"][0]
+    ostype = api.listOsTypes(description="Debian GNU/Linux 11 (64-bit)")["ostype"][0]
     api.registerTemplate(name="debian-12", displaytext="Debian 12", url=TEMPLATE_URL, format="QCOW2",
                          hypervisor="KVM", ostypeid=ostype["id"], zoneid=zone["id"])
     registered = checked(rec, "registerTemplate")

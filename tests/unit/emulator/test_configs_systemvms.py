@@ -40,8 +40,8 @@ def ready_zone(cs, name="z", enable=True, image_store=True):
 
 # -- configurations ----------------------------------------------------------------------------------
 def test_like_match_hidden_and_fields(cs):
-    out = cs.ok("listConfigurations", name="ping.interval")
-    assert {c["name"] for c in out["configuration"]} == {"ping.interval"}
+    out = cs.ok("listConfigurations", name="ping.interval")  # LIKE %ping.interval%
+    assert {c["name"] for c in out["configuration"]} == {"ping.interval", "kvm.rolling.maintenance.ping.interval"}
     names = {c["name"] for c in cs.ok("listConfigurations", name="consoleproxy.session")["configuration"]}
     assert names == {"consoleproxy.session.max", "consoleproxy.session.timeout"}
     # LIKE is case-insensitive; Hidden never listed
@@ -82,29 +82,32 @@ def test_empty_value_and_wildcard_signing(cs):
 
 
 def test_zone_scope(cs):
+    # router.health.checks.to.exclude is a Zone-scoped ConfigKey in 4.18 (VirtualNetworkApplianceManager)
+    key = "router.health.checks.to.exclude"
     z = cs.ok("createZone", name="z", dns1="8.8.8.8", internaldns1="10.0.0.1", networktype="Advanced")["zone"]
-    out = cs.ok("updateConfiguration", name="consoleproxy.url.domain", value="*.z.example.com",
-                zoneid=z["id"])["configuration"]
+    out = cs.ok("updateConfiguration", name=key, value="dhcp", zoneid=z["id"])["configuration"]
     assert out["scope"] == "zone"
-    assert one(cs, "consoleproxy.url.domain", zoneid=z["id"])["value"] == "*.z.example.com"
-    assert one(cs, "consoleproxy.url.domain", zoneid=z["id"])["scope"] == "zone"
-    assert one(cs, "consoleproxy.url.domain")["value"] == ""
+    assert one(cs, key, zoneid=z["id"])["value"] == "dhcp"
+    assert one(cs, key, zoneid=z["id"])["scope"] == "zone"
+    assert one(cs, key)["value"] == ""
     # a key without Zone scope is not listed with zoneid, and cannot be set for a zone
     assert "integration.api.port" not in {c["name"] for c in cs.ok("listConfigurations", zoneid=z["id"])["configuration"]}
     status, body = err(cs, "updateConfiguration", name="integration.api.port", value="8096", zoneid=z["id"])
     assert status == 431 and body["errortext"] == "Invalid scope id provided for the parameter integration.api.port"
     status, body = err(cs, "resetConfiguration", name="integration.api.port", zoneid=z["id"])
     assert status == 431 and body["errortext"] == "Invalid scope id provided for the parameter integration.api.port"
+    # in 4.18 consoleproxy.url.domain is a Config.java entry: global only (a Zone ConfigKey from 4.21)
+    status, body = err(cs, "updateConfiguration", name="consoleproxy.url.domain", value="x", zoneid=z["id"])
+    assert status == 431 and body["errortext"] == "Invalid scope id provided for the parameter consoleproxy.url.domain"
     dom = cs.ok("listDomains")["domain"][0]
-    status, body = err(cs, "updateConfiguration", name="consoleproxy.url.domain", value="x", zoneid=z["id"],
-                       domainid=dom["id"])
+    status, body = err(cs, "updateConfiguration", name=key, value="x", zoneid=z["id"], domainid=dom["id"])
     assert status == 431 and "cannot handle multiple IDs" in body["errortext"]
-    reset = cs.ok("resetConfiguration", name="consoleproxy.url.domain", zoneid=z["id"])["configuration"]
+    reset = cs.ok("resetConfiguration", name=key, zoneid=z["id"])["configuration"]
     assert reset["scope"] == "Zone" and reset["value"] == ""
-    assert one(cs, "consoleproxy.url.domain", zoneid=z["id"])["value"] == ""
+    assert one(cs, key, zoneid=z["id"])["value"] == ""
     state = cs.control("/state/configurations")[1]
     state = state["configurations"] if isinstance(state, dict) else state
-    row = [r for r in state if r["name"] == "consoleproxy.url.domain"][0]
+    row = [r for r in state if r["name"] == key][0]
     assert not row.get("scopedvalues")
 
 

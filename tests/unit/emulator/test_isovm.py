@@ -15,7 +15,7 @@ def _zones(cs, n=2, store=True):
     return zones
 
 
-def _ostype(cs, desc="Ubuntu 22.04 LTS"):
+def _ostype(cs, desc="Ubuntu 20.04 LTS"):
     return cs.ok("listOsTypes", description=desc)["ostype"][0]["id"]
 
 
@@ -143,7 +143,7 @@ def test_vm_seed_defaults_and_filters(cs):
     cs.control("/seed", {"virtualmachines": [
         {"name": "web-1", "zoneid": zones[0]["id"], "tags": {"role": "web"}},
         {"name": "web-2", "zoneid": zones[1]["id"], "state": "Stopped", "displayname": "frontend"},
-        {"name": "db-1", "zoneid": zones[1]["id"], "osdisplayname": "Ubuntu 22.04 LTS", "tags": {"role": "db"}},
+        {"name": "db-1", "zoneid": zones[1]["id"], "osdisplayname": "Ubuntu 20.04 LTS", "tags": {"role": "db"}},
     ]})
     all_vms = cs.ok("listVirtualMachines", listall="true")
     assert all_vms["count"] == 3

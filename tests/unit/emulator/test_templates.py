@@ -37,7 +37,7 @@ def _ssvm_up(cs, zone, timeout=3):
     raise AssertionError("no SSVM came up")
 
 
-def _os(cs, desc="Ubuntu 22.04 LTS"):
+def _os(cs, desc="Ubuntu 20.04 LTS"):
     return cs.ok("listOsTypes", description=desc)["ostype"][0]["id"]
 
 
@@ -123,7 +123,7 @@ def test_register_answers_a_list_and_the_download_progresses(cs, zone):
     row = out["template"][0]
     assert row["isready"] is False and row["status"] == "Active" and row["zonename"] == "zone-1"
     assert row["templatetype"] == "USER" and row["crossZones"] is False and row["account"] == "admin"
-    assert row["ostypename"] == "Ubuntu 22.04 LTS" and row["requireshvm"] is True
+    assert row["ostypename"] == "Ubuntu 20.04 LTS" and row["requireshvm"] is True
     assert "bits" not in row and "bootable" not in row  # TemplateJoinDaoImpl.newTemplateResponse sets neither
     rows, seen = _wait_ready(cs, row["id"])
     assert rows[0]["status"] == "Download Complete" and rows[0]["size"] > 0
@@ -376,7 +376,7 @@ def test_storage_providers(cs):
 def test_cs_library_registers_and_lists(cs, zone):
     lib = pytest.importorskip("cs")
     api = lib.CloudStack(endpoint=cs.r.endpoint, key=cs.key, secret=cs.secret)
-    os_id = api.listOsTypes(description="Ubuntu 22.04 LTS")["ostype"][0]["id"]
+    os_id = api.listOsTypes(description="Ubuntu 20.04 LTS")["ostype"][0]["id"]
     out = api.registerTemplate(name="from-cs", displaytext="from cs", url=URL, format="QCOW2", hypervisor="KVM",
                                zoneid=zone["id"], ostypeid=os_id, ispublic=True,
                                details=[{"hypervisortoolsversion": "xenserver61"}])

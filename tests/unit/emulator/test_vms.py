@@ -28,7 +28,7 @@ def test_deploy_creates_default_network_router_and_volumes(cs):
     assert vm["id"] == vm_id and vm["name"] == "web-1" and vm["displayname"] == "Web 1" and vm["state"] == "Running"
     assert vm["hostid"] == ids["host"] and vm["instancename"].startswith("i-2-") and vm["instancename"].endswith("-VM")
     assert vm["templatename"] == "ubuntu-22" and vm["serviceofferingname"] == "small" and vm["cpunumber"] == 1
-    assert vm["account"] == "admin" and vm["osdisplayname"] == "Ubuntu 22.04 LTS"
+    assert vm["account"] == "admin" and vm["osdisplayname"] == "Ubuntu 20.04 LTS"
     nic = vm["nic"][0]
     net = cs.ok("listNetworks", id=nic["networkid"])["network"][0]
     assert net["name"] == "admin-network" and net["state"] == "Implemented" and net["vlan"] == "100"

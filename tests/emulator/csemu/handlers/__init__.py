@@ -4,3 +4,4 @@ from . import accounts, roles, limits  # noqa: F401,E402
 from . import networks, routers, vms, sshkeys  # noqa: F401,E402  (guest side: docs/emulator-guest.md)
 from . import offerings  # noqa: F401,E402  (docs/emulator-offerings.md)
 from . import certificates  # noqa: F401,E402  (docs/emulator-certificates.md)
+from . import reference  # noqa: F401  (after isovm and misc: replaces their OS type placeholders)

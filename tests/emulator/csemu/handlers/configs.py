@@ -1,10 +1,16 @@
 """Global settings: listConfigurations / updateConfiguration / resetConfiguration.
 
-Sources (apache/cloudstack 3d6cafe1936e, 4.22.0.0-SNAPSHOT): ManagementServerImpl.searchForConfigurations,
+The table is the `configuration` table of a fresh install of the presented release, read from
+data/settings.json (csemu/refdata.py), which tests/emulator/tools/gen_refdata.py makes from the
+CloudStack source (docs/emulator-refdata.md): every Config.java entry, every ConfigKey a Configurable
+registers and every row the install and upgrade SQL leave, with category, value, default, scopes,
+type, isdynamic, description, component, group and subgroup as the real server lists them.
+
+Behaviour sources (apache/cloudstack, ManagementServerImpl.searchForConfigurations,
 ConfigurationManagerImpl.updateConfiguration / resetConfiguration / validateConfigurationValue /
-validateValueType, ListCfgsByCmd.setScope, UpdateCfgCmd.execute / setResponseScopes / setResponseValue,
-ResetCfgCmd.execute, ApiResponseHelper.createConfigurationResponse, ConfigKey.valueInScope.
-The rules and their sources are listed in docs/emulator-configs-systemvms.md.
+validateValueType, ListCfgsByCmd.setScope, UpdateCfgCmd.execute / setResponseScopes /
+setResponseValue, ResetCfgCmd.execute, ApiResponseHelper.createConfigurationResponse,
+ConfigKey.valueIn / valueInScope) are listed in docs/emulator-configs-systemvms.md.
 
 Storage: one row per key in the "configurations" collection. The plain global value is kept in `_value`,
 values set per scope object in `_scoped` ({"Zone": {zone uuid: value}, ...}); the public fields `value`
@@ -25,7 +31,7 @@ import hashlib
 import re
 import secrets
 
-from .. import initial
+from .. import refdata
 from ..errors import ApiError, internal_error, invalid_value, param_error
 from ..registry import HANDLERS, command
 from .common import UUID_MSG
@@ -35,346 +41,6 @@ for _name in ("listConfigurations", "updateConfiguration", "resetConfiguration")
     HANDLERS.pop(_name, None)
 
 G, Z, C, SP, IS, D, A = "Global", "Zone", "Cluster", "StoragePool", "ImageStore", "Domain", "Account"
-
-# name: (category, default, java type, scopes, isdynamic, kind/options, description)
-# From SYSTEMVM_SETTINGS.md (system VM keys) and Config.java / ConfigKey definitions (others).
-DEFS = {
-    # -- system VM settings (SYSTEMVM_SETTINGS.md) --
-    "system.vm.random.password": ("Advanced", "false", "Boolean", [G], False, None, "Randomize system vm password the first time management server starts"),
-    "system.vm.use.local.storage": (
-        "Advanced",
-        "false",
-        "Boolean",
-        [Z],
-        False,
-        None,
-        "Indicates whether to use local storage pools or shared storage pools for system VMs.",
-    ),
-    "system.vm.default.hypervisor": (
-        "Advanced",
-        None,
-        "String",
-        [G],
-        False,
-        None,
-        "Hypervisor type used to create system vm, valid values are: XenServer, KVM, VMware, Hyperv, VirtualBox, Parralels, BareMetal, Ovm, LXC, Any",
-    ),
-    "system.vm.auto.reserve.capacity": (
-        "Advanced",
-        "true",
-        "Boolean",
-        [G],
-        False,
-        None,
-        "Indicates whether or not to automatically reserver system VM standby capacity.",
-    ),
-    "system.vm.preferred.architecture": (
-        "Advanced",
-        "x86_64",
-        "String",
-        [Z],
-        True,
-        ("Select", ",i686,x86_64,aarch64"),
-        "Preferred architecture for the system VMs including virtual routers",
-    ),
-    "system.vm.management.ip.reservation.mode.strictness": (
-        "Advanced",
-        "false",
-        "Boolean",
-        [G],
-        False,
-        None,
-        "If enabled, the management IP reservation for system VMs is strict",
-    ),
-    "system.vm.public.ip.reservation.mode.strictness": (
-        "Advanced",
-        "false",
-        "Boolean",
-        [G],
-        True,
-        None,
-        "If enabled, the use of System VMs public IP reservation is strict.",
-    ),
-    "systemvm.userdata.enabled": ("Advanced", "false", "Boolean", [Z], True, None, "Enable user data for system VMs"),
-    "systemvm.root.disk.size": ("Advanced", "-1", "Long", [G], True, None, "Size of the root disk (in GB) of the systemvm and virtual router"),
-    "systemvm.release.control.ip.on.stop": ("Advanced", "true", "Boolean", [Z], True, None, "Release the control IP of system VMs when they stop"),
-    "secstorage.allowed.internal.sites": (
-        "Advanced",
-        None,
-        "String",
-        [G],
-        False,
-        None,
-        "Comma separated list of cidrs internal to the datacenter that can host template download servers, please note 0.0.0.0 is not a valid site",
-    ),
-    "secstorage.ssl.cert.domain": ("Advanced", "", "String", [G], False, None, "SSL certificate used to encrypt copy traffic between zones"),
-    "secstorage.encrypt.copy": ("Advanced", "false", "Boolean", [G], False, None, "Use SSL method used to encrypt copy traffic between zones"),
-    "secstorage.vm.mtu.size": ("Advanced", "1500", "Integer", [G], False, None, "MTU size (in Byte) of storage network in secondary storage vms"),
-    "secstorage.capacity.standby": (
-        "Advanced",
-        "10",
-        "Integer",
-        [G],
-        False,
-        None,
-        "The minimal number of command execution sessions that system is able to serve immediately(standby capacity)",
-    ),
-    "secstorage.session.max": ("Advanced", "50", "Integer", [G], False, None, "The max number of command execution sessions that a SSVM can handle"),
-    "secstorage.cmd.execution.time.max": ("Advanced", "30", "Integer", [G], False, None, "The max command execution time in minute"),
-    "secstorage.proxy": ("Advanced", None, "String", [G], False, None, "http proxy used by ssvm, in http://username:password@proxyserver:port format"),
-    "secstorage.service.offering": (
-        "Advanced",
-        None,
-        "String",
-        [G],
-        False,
-        None,
-        "Uuid of the service offering used by secondary storage; if NULL - system offering will be used",
-    ),
-    "secstorage.capacityscan.interval": (
-        "Advanced",
-        "30000",
-        "Integer",
-        [G],
-        False,
-        None,
-        "The time interval(in millisecond) to scan whether or not system needs more SSVM to ensure minimal standby capacity",
-    ),
-    "secstorage.vm.userdata": ("Advanced", "", "String", [Z], True, None, "UUID for user data for secondary storage VM"),
-    "secstorage.max.migrate.sessions": (
-        "Advanced",
-        "2",
-        "Integer",
-        [G],
-        False,
-        None,
-        "The max number of concurrent copy command execution sessions that an SSVM can handle",
-    ),
-    "secstorage.vm.auto.scale.down": ("Advanced", "false", "Boolean", [G], True, None, "Whether to scale down SSVMs automatically"),
-    "secstorage.nfs.version": ("Advanced", None, "String", [IS], True, None, "Enforces specific NFS version when mounting Secondary Storage."),
-    "secstorage.copy.password": ("Hidden", None, "String", [G], False, None, "Password used to authenticate zone-to-zone template copy requests"),
-    "consoleproxy.sslEnabled": ("Advanced", "false", "Boolean", [Z], False, None, "Enable SSL for console proxy"),
-    "consoleproxy.url.domain": ("Console Proxy", "", "String", [Z], False, None, "Console proxy url domain - domainName,privatelink"),
-    "consoleproxy.session.max": (
-        "Console Proxy",
-        "50",
-        "Integer",
-        [Z],
-        True,
-        None,
-        "The max number of viewer sessions console proxy is configured to serve for",
-    ),
-    "consoleproxy.session.timeout": (
-        "Console Proxy",
-        "300000",
-        "Integer",
-        [Z],
-        True,
-        None,
-        "Timeout(in milliseconds) that console proxy tries to maintain a viewer session before it times out the session for no activity",
-    ),
-    "consoleproxy.capacity.standby": (
-        "Console Proxy",
-        "10",
-        "String",
-        [Z],
-        False,
-        None,
-        "The minimal number of console proxy viewer sessions that system is able to serve immediately(standby capacity)",
-    ),
-    "consoleproxy.capacityscan.interval": (
-        "Console Proxy",
-        "30000",
-        "Long",
-        [G],
-        False,
-        None,
-        "The time interval(in millisecond) to scan whether or not system needs more console proxy to ensure minimal standby capacity",
-    ),
-    "consoleproxy.cmd.port": (
-        "Console Proxy",
-        "8001",
-        "Integer",
-        [Z],
-        False,
-        None,
-        "Console proxy command port that is used to communicate with management server",
-    ),
-    "consoleproxy.restart": ("Console Proxy", "true", "Boolean", [Z], True, None, "Console proxy restart flag, defaults to true"),
-    "consoleproxy.disable.rpfilter": ("Console Proxy", "true", "Boolean", [Z], True, None, "disable rp_filter on console proxy VM public interface"),
-    "consoleproxy.launch.max": ("Console Proxy", "10", "Integer", [Z], False, None, "maximum number of console proxy instances per zone can be launched"),
-    "consoleproxy.service.offering": (
-        "Console Proxy",
-        None,
-        "String",
-        [Z],
-        True,
-        None,
-        "Uuid of the service offering used by console proxy; if NULL - system offering will be used",
-    ),
-    "consoleproxy.management.state": (
-        "Advanced",
-        "Auto",
-        "String",
-        [G],
-        False,
-        ("Select", "Auto,Manual,Suspending,ResetSuspending"),
-        "console proxy service management state",
-    ),
-    "consoleproxy.management.state.last": (
-        "Advanced",
-        "Auto",
-        "String",
-        [G],
-        False,
-        ("Select", "Auto,Manual,Suspending,ResetSuspending"),
-        "last console proxy service management state",
-    ),
-    "router.template.kvm": ("Advanced", "SystemVM Template (KVM)", "String", [Z], True, None, "Name of the default router template on KVM."),
-    "router.template.xenserver": ("Advanced", "SystemVM Template (XenServer)", "String", [Z], True, None, "Name of the default router template on Xenserver."),
-    "router.template.vmware": ("Advanced", "SystemVM Template (vSphere)", "String", [Z], True, None, "Name of the default router template on VMware."),
-    "router.template.hyperv": ("Advanced", "SystemVM Template (HyperV)", "String", [Z], True, None, "Name of the default router template on Hyperv."),
-    "router.template.lxc": ("Advanced", "SystemVM Template (LXC)", "String", [Z], True, None, "Name of the default router template on LXC."),
-    "router.template.ovm3": ("Advanced", "SystemVM Template (Ovm3)", "String", [Z], True, None, "Name of the default router template on Ovm3."),
-    "integration.api.port": ("Advanced", "0", "Integer", [G], False, None, "Integration (unauthenticated) API port. To disable set it to 0 or negative."),
-    "console.proxy.vm.userdata": ("Advanced", "", "String", [Z], True, None, "UUID for user data for console proxy VM"),
-    "novnc.console.default": ("Advanced", "true", "Boolean", [Z], False, None, "If true, noVNC console will be default console for virtual machines"),
-    "novnc.console.sourceip.check.enabled": (
-        "Advanced",
-        "false",
-        "Boolean",
-        [G],
-        False,
-        None,
-        "If true, The source IP to access novnc console must be same as the IP in request to management server",
-    ),
-    "novnc.console.show.dot": (
-        "Advanced",
-        "true",
-        "Boolean",
-        [Z],
-        True,
-        None,
-        "If true, in noVNC console a dot cursor will be shown when the canvas does not provide a local cursor",
-    ),
-    "port": ("Advanced", "8250", "Integer", [G], False, None, "Port to listen on for agent connection."),
-    "upload.post.secret.key": ("Hidden", "", "String", [G], False, None, "PSK with SSVM"),
-    # -- others a test needs (Config.java / ConfigKey) --
-    "default.page.size": ("Advanced", "500", "Long", [G], False, None, "Default page size for API list* commands"),
-    "instance.name": ("Advanced", "VM", "String", [G], False, None, "Name of the deployment instance."),
-    "dynamic.apichecker.enabled": (
-        "Advanced",
-        "false",
-        "Boolean",
-        [G],
-        True,
-        None,
-        "If set to true, this enables the dynamic role-based api access checker and disables the default static role-based api access checker.",
-    ),
-    "alert.smtp.password": ("Secure", None, "String", [G], False, None, "Password for SMTP authentication (applies only if alert.smtp.useAuth is true)."),
-    "session.timeout": ("Advanced", "30", "Integer", [G], False, None, "Session timeout in minutes"),
-    "api.sessionkey.check.locations": (
-        "Advanced",
-        "CookieAndParameter",
-        "String",
-        [G],
-        True,
-        ("Select", "CookieAndParameter,CookieOrParameter,ParameterOnly"),
-        "Locations of the session key",
-    ),
-    "enable.dynamic.scale.vm": ("Advanced", "false", "Boolean", [Z], True, None, "Enables/Disables dynamically scaling a vm"),
-    "secstorage.vm.ram.size": ("Advanced", None, "Integer", [G], False, None, "RAM size (in MB) used to create new secondary storage vms"),
-    "consoleproxy.ram.size": ("Advanced", "1024", "Integer", [G], False, None, "RAM size (in MB) used to create new console proxy vms"),
-    "cpu.overprovisioning.factor": (
-        "Advanced",
-        "1.0",
-        "Float",
-        [C],
-        True,
-        None,
-        "Used for CPU overprovisioning calculation; available CPU will be (actualCpuCapacity * cpu.overprovisioning.factor)",
-    ),
-    "mem.overprovisioning.factor": (  # CapacityManager.MemOverprovisioningFactor
-        "Advanced",
-        "1.0",
-        "Float",
-        [C],
-        True,
-        None,
-        "Used for memory overprovisioning calculation",
-    ),
-    "storage.overprovisioning.factor": (
-        "Storage",
-        "2",
-        "Double",
-        [SP],
-        True,
-        None,
-        "Used for storage overprovisioning calculation; available storage will be (actualStorageSize * storage.overprovisioning.factor)",
-    ),
-    "max.account.user.vms": ("Account Defaults", "20", "Long", [A], False, None, "The default maximum number of user VMs that can be deployed for an account"),
-    "max.project.user.vms": ("Project Defaults", "20", "Long", [G], False, None, "The default maximum number of user VMs that can be deployed for a project"),
-    "allow.user.create.projects": ("Project Defaults", "true", "Boolean", [D], True, None, "If regular user can create a project; true by default"),
-    # -- Marvin advanced.cfg globalConfig --
-    "network.gc.wait": ("Advanced", "600", "Integer", [G], False, None, "Time (in seconds) to wait before shutting down a network that's not in used"),
-    "network.gc.interval": ("Advanced", "600", "Integer", [G], False, None, "Seconds to wait before checking for networks to shutdown"),
-    "storage.cleanup.interval": (
-        "Advanced",
-        "86400",
-        "Integer",
-        [G],
-        False,
-        None,
-        "The interval (in seconds) to wait before running the storage cleanup thread.",
-    ),
-    "vm.op.wait.interval": ("Advanced", "120", "Integer", [G], True, None, "Time (in seconds) to wait before checking if a previous operation has succeeded"),
-    "account.cleanup.interval": ("Advanced", "86400", "Integer", [G], False, None, "The interval (in seconds) between cleanup for removed accounts"),
-    "guest.domain.suffix": (
-        "Network",
-        "cloud.internal",
-        "String",
-        [G],
-        True,
-        None,
-        "Default domain name for vms inside virtualized networks fronted by router",
-    ),
-    "expunge.delay": (
-        "Advanced",
-        "86400",
-        "Integer",
-        [G],
-        False,
-        None,
-        "Determines how long (in seconds) to wait before actually expunging destroyed vm. The default value = the default value of expunge.interval",
-    ),
-    "expunge.interval": ("Advanced", "86400", "Integer", [G], False, None, "The interval (in seconds) to wait before running the expunge thread."),
-    "expunge.workers": ("Advanced", "1", "Integer", [G], False, None, "Number of workers performing expunge "),
-    "vm.allocation.algorithm": (
-        "Advanced",
-        "random",
-        "String",
-        [G],
-        False,
-        None,
-        "'random', 'firstfit', 'userdispersing', 'userconcentratedpod_random', 'userconcentratedpod_firstfit', 'firstfitleastconsumed' : "
-        "Order in which hosts within a cluster will be considered for VM/volume allocation.",
-    ),
-    "check.pod.cidrs": ("Advanced", "true", "String", [G], False, None, "If true, different pods must belong to different CIDR subnets."),
-    "direct.agent.load.size": ("Advanced", "16", "Integer", [G], False, None, "The number of direct agents to load each time"),
-    "ping.interval": (
-        "Advanced",
-        "60",
-        "Integer",
-        [G],
-        False,
-        None,
-        "Interval in seconds to send application level pings to make sure the connection is still working",
-    ),
-    "ping.timeout": ("Advanced", "2.5", "Float", [G], True, None, "Multiplier to ping.interval before announcing an agent has timed out"),
-    "workers": ("Advanced", "5", "Integer", [G], False, None, "Number of worker threads."),
-}
-# Rows that the core initial state inserts but that do not exist in CloudStack (SYSTEMVM_SETTINGS.md).
-NOT_REAL = {"systemvm.default.hypervisor"}
 
 SCOPE_PARAMS = (
     ("zoneid", Z, "zones"),
@@ -396,6 +62,7 @@ RESET_PARAMS = (
 LIST_SCOPE_NAMES = {Z: "zone", C: "cluster", SP: "storagepool", A: "account", D: "domain", IS: "imagestore"}
 UPDATE_SCOPE_NAMES = {Z: "zone", C: "cluster", SP: "storagepool", A: "account", D: "domain"}  # no imagestore
 MULTIPLE = "cannot handle multiple IDs, provide only one ID corresponding to the scope"
+# ConfigurationManagerImpl.getInputType, for rows seeded with a Java type only
 TYPE_NAMES = {"Boolean": "Boolean", "Integer": "Number", "Long": "Number", "Short": "Number", "Float": "Decimal", "Double": "Decimal", "String": "String"}
 
 
@@ -412,26 +79,37 @@ def is_encrypted(row):
 
 
 # -- rows ---------------------------------------------------------------------------------------
-def _row_from_def(name, d):
-    category, default, jtype, scopes, dynamic, kind, descr = d
+def _row(rec):
+    """A store row from a settings.json record (csemu.refdata.settings)."""
+    value = rec.get("value")
+    default = rec.get("defaultvalue")
+    generated = rec.get("generated") or ""
+    if generated.startswith("default computed at each start"):
+        value = default = secrets.token_hex(2)  # custom.cs.identifier: 4 hex digits of a random UUID
+    elif generated and rec.get("category") in ("Hidden", "Secure"):
+        value = secrets.token_urlsafe(12)  # keys and passwords made at the first start
+    jtype = rec.get("jtype") or "String"
     row = {
-        "name": name,
-        "category": category,
+        "name": rec["name"],
+        "category": rec.get("category"),
         "defaultvalue": default,
-        "isdynamic": dynamic,
-        "description": descr,
-        "component": "management-server",
-        "group": "Miscellaneous",
-        "subgroup": "Others",
+        "isdynamic": bool(rec.get("isdynamic")),
+        "description": rec.get("description"),
+        "component": rec.get("component"),
+        "group": rec.get("group"),
+        "subgroup": rec.get("subgroup"),
+        "displaytext": rec.get("displaytext"),
+        "parent": rec.get("parent"),
+        "type": rec.get("type") or TYPE_NAMES.get(jtype, "String"),
+        "options": rec.get("options"),
         "_jtype": jtype,
-        "_scopes": list(scopes),
-        "_value": default,
+        # Config.java rows have no scope (NULL column): they are global only
+        "_scopes": list(rec.get("scopes") or [G]),
+        "_value": value,
         "_scoped": {},
+        "_origin": rec.get("origin"),
         "_csemu_cfg": True,
     }
-    row["type"] = kind[0] if kind and jtype == "String" else TYPE_NAMES.get(jtype, "String")
-    if kind:
-        row["options"] = kind[1]
     return row
 
 
@@ -443,46 +121,54 @@ def _sync(row):
     row["scopedvalues"] = {s: {k: (encrypt(v) if enc else v) for k, v in vals.items()} for s, vals in row.get("_scoped", {}).items() if vals} or None
 
 
-def populate_configurations(store):
-    """The configuration table after a management-server start (called on reset)."""
+def populate_configurations(store, release=None):
+    """The configuration table after the first management-server start of `release` (on reset)."""
     with store.lock:
         for row in list(store.all("configurations")):
             store.delete("configurations", row["id"])
-        populate_configurations_keep(store)
+        for rec in refdata.settings(release):
+            row = _row(rec)
+            _sync(row)
+            store.insert("configurations", row)
+        store.configurations_release = refdata.release_of(release)
 
 
-def ensure(store):
-    """Bring rows inserted by others (the core initial state, /_emulator/seed) into this model."""
+def ensure(store, release=None):
+    """Bring rows inserted by others (/_emulator/seed) into this model; rebuild the table when the
+    presented release changed since the last reset (a fresh install of that release)."""
     with store.lock:
+        want = refdata.release_of(release) if release else getattr(store, "configurations_release", None)
         rows = store.all("configurations")
-        if rows and all(r.get("_csemu_cfg") for r in rows):
+        if not any(r.get("_csemu_cfg") for r in rows) or (want and want != getattr(store, "configurations_release", None)):
+            keep = [r for r in rows if not r.get("_csemu_cfg")]
+            populate_configurations(store, want)
+            for r in keep:
+                store.insert("configurations", r)
+            rows = store.all("configurations")
+        if all(r.get("_csemu_cfg") for r in rows):
             return
-        if not any(r.get("_csemu_cfg") for r in rows):
-            # someone else's initial rows (csemu.initial.CONFIGURATIONS): replace them by this table
-            core = {c[0] for c in getattr(initial, "CONFIGURATIONS", [])}
-            for r in rows:
-                if r["name"] in core:
-                    store.delete("configurations", r["id"])
-            populate_configurations_keep(store)
-        by_name = {r["name"].lower(): r for r in store.all("configurations") if r.get("_csemu_cfg")}
+        by_name = {r["name"].lower(): r for r in rows if r.get("_csemu_cfg")}
         started_with_random = False
         for raw in sorted((r for r in store.all("configurations") if not r.get("_csemu_cfg")), key=lambda r: r["_id"]):
             store.delete("configurations", raw["id"])
-            if raw["name"] in NOT_REAL:
-                continue
             row = by_name.get(raw["name"].lower())
             if row is None:
                 category = raw.get("category") or ("Secure" if raw["name"] == "system.vm.password" else "Advanced")
-                d = (
-                    category,
-                    raw.get("defaultvalue"),
-                    raw.get("_jtype") or "String",
-                    list(raw.get("_scopes") or [G]),
-                    bool(raw.get("isdynamic", False)),
-                    None,
-                    raw.get("description") or "",
-                )
-                row = store.insert("configurations", _row_from_def(raw["name"], d))
+                rec = {
+                    "name": raw["name"],
+                    "category": category,
+                    "defaultvalue": raw.get("defaultvalue"),
+                    "value": raw.get("defaultvalue"),
+                    "jtype": raw.get("_jtype") or "String",
+                    "scopes": list(raw.get("_scopes") or [G]),
+                    "isdynamic": bool(raw.get("isdynamic", False)),
+                    "description": raw.get("description") or "",
+                    "component": raw.get("component") or "management-server",
+                    "group": "Miscellaneous",
+                    "subgroup": "Others",
+                    "origin": "seeded",
+                }
+                row = store.insert("configurations", _row(rec))
                 by_name[raw["name"].lower()] = row
             if "value" in raw:
                 value = None if raw["value"] is None else str(raw["value"])
@@ -502,11 +188,9 @@ def ensure(store):
             _random_password_row(store)
 
 
-def populate_configurations_keep(store):
-    for name, d in DEFS.items():
-        row = _row_from_def(name, d)
-        _sync(row)
-        store.insert("configurations", row)
+def _release(ctx):
+    spec = getattr(ctx.emu, "spec", None)
+    return getattr(spec, "version", None) or getattr(ctx.store, "api_version", None)
 
 
 def _random_password_row(store):
@@ -516,7 +200,17 @@ def _random_password_row(store):
     rand = find_row(store, "system.vm.random.password")
     if rand is None or str(rand.get("_value")).lower() != "true" or find_row(store, "system.vm.password"):
         return
-    row = _row_from_def("system.vm.password", ("Secure", None, "String", [G], False, None, "randmized system vm password"))
+    rec = {
+        "name": "system.vm.password",
+        "category": "Secure",
+        "scopes": [G],
+        "description": "randmon password generated each management server starts for system vm",
+        "component": "management-server",
+        "group": "System VMs",
+        "subgroup": "Others",
+        "origin": "ConfigurationServerImpl",
+    }
+    row = _row(rec)
     row["_value"] = secrets.token_hex(8)
     _sync(row)
     store.insert("configurations", row)
@@ -529,6 +223,17 @@ def find_row(store, name):
         if r["name"].lower() == low and r.get("_csemu_cfg"):
             return r
     return None
+
+
+def set_global(store, name, value):
+    """ConfigurationDao.update(name, value) from server code: the global value changes, nothing else."""
+    ensure(store)
+    with store.lock:
+        row = find_row(store, name)
+        if row is not None:
+            row["_value"] = value
+            _sync(row)
+        return row
 
 
 # -- values in scope (ConfigKey.valueInScope / valueInGlobalOrAvailableParentScope) --------------
@@ -595,7 +300,7 @@ def _like(pattern, text):
 # -- commands -----------------------------------------------------------------------------------
 @command("listConfigurations")
 def list_configurations(ctx):
-    ensure(ctx.store)
+    ensure(ctx.store, _release(ctx))
     if ctx.get("subgroup") and not ctx.get("group"):
         raise param_error("Configuration group name must be specified with the subgroup name")
     scopes = _scope_of(ctx, SCOPE_PARAMS)
@@ -678,7 +383,7 @@ def _validate(row, name, value, scope):
 
 @command("updateConfiguration")
 def update_configuration(ctx):
-    ensure(ctx.store)
+    ensure(ctx.store, _release(ctx))
     scopes = _scope_of(ctx, SCOPE_PARAMS)  # ParamProcessWorker resolves the ids before execute()
     name = ctx.get("name")
     if not name:
@@ -721,7 +426,7 @@ def update_configuration(ctx):
 
 @command("resetConfiguration")
 def reset_configuration(ctx):
-    ensure(ctx.store)
+    ensure(ctx.store, _release(ctx))
     scopes = _scope_of(ctx, RESET_PARAMS)
     name = ctx.get("name")
     row = find_row(ctx.store, name)
@@ -751,21 +456,4 @@ def reset_configuration(ctx):
     return {"configuration": out}
 
 
-# -- the initial state: populate() of csemu.initial also builds this table -------------------------
-def _hook_populate():
-    original = getattr(initial, "populate", None)
-    if original is None or getattr(original, "_csemu_cfg", False):
-        return
-
-    def populate(store, *args, **kwargs):
-        result = original(store, *args, **kwargs)
-        populate_configurations(store)
-        return result
-
-    populate._csemu_cfg = True
-    initial.populate = populate
-
-
-_hook_populate()
-
-__all__ = ["ApiError", "DEFS", "ensure", "find_row", "populate_configurations", "value_in_scope"]
+__all__ = ["ApiError", "ensure", "find_row", "populate_configurations", "value_in_scope"]

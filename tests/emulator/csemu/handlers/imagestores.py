@@ -2,10 +2,13 @@
 AddImageStoreS3CMD, AddSwiftCmd, AddSecondaryStorageCmd, UpdateImageStoreCmd."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
+from .. import refdata
 from ..errors import runtime_error
 from ..registry import command
+from . import configs
 from .common import invalid_value, success, zone_name
 
 PROVIDERS = {"nfs": "NFS", "s3": "S3", "swift": "Swift"}
@@ -28,11 +31,30 @@ def _add(ctx, provider, url, zone, name, details, collection="imagestores"):
     if any(s.get("url") == url and url for s in ctx.store.all(collection)):
         raise invalid_value(f"Image store with url {url} already exists")  # emulator wording
     scope = "ZONE" if zone else "REGION"
-    return ctx.store.insert(collection, {
+    first_nfs = provider == "NFS" and zone and collection == "imagestores" and not any(
+        s.get("zoneid") == zone["id"] and s.get("providername") == "NFS" for s in ctx.store.all(collection))
+    row = ctx.store.insert(collection, {
         "name": name or url, "url": url, "zoneid": zone["id"] if zone else None, "providername": provider,
         "protocol": protocol, "scope": scope, "readonly": False, "hasannotations": False,
         "_details": details,
     })
+    if first_nfs:
+        _register_system_vm_templates(ctx, zone)
+    return row
+
+
+def _register_system_vm_templates(ctx, zone):
+    """StorageManagerImpl.registerSystemVmTemplateOnFirstNfsStore: the first NFS image store of a zone registers the
+    release's system VM template for each hypervisor of the zone's clusters (Simulator skipped), and
+    SystemVmTemplateRegistration.registerTemplate sets minreq.sysvmtemplate.version to getSystemVmTemplateVersion()
+    (major.minor.patch of the release: 4.18.0). Only that setting is modelled here; the template rows and
+    router.template.<hypervisor> are not (docs/emulator-refdata.md)."""
+    hypervisors = {c.get("hypervisortype") for c in ctx.store.all("clusters") if c.get("zoneid") == zone["id"]}
+    if not hypervisors - {"Simulator", None}:
+        return
+    release = refdata.release_of(getattr(getattr(ctx.emu, "spec", None), "version", None) or getattr(ctx.store, "api_version", None))
+    version = refdata.source()["releases"][release]["version"]  # 4.18.0.0, 4.20.1.0, 4.22.0.0-SNAPSHOT
+    configs.set_global(ctx.store, "minreq.sysvmtemplate.version", ".".join(re.findall(r"\d+", version)[:3]))
 
 
 @command("addImageStore")
