@@ -132,7 +132,8 @@ def main():
         "| no-op task over the floor | %.3f s | at most 0.15 s |" % (task - floor),
     ])
     print(table)
-    body = ("Median of %d runs on %s, %s; the floor and the no-op task alternate in one run. Job polling starts at 0.05 s and grows by half each poll, capped at "
+    body = ("Median of %d runs on %s, %s; the floor and the no-op task alternate in one run. "
+            "Job polling starts at 0.05 s and grows by half each poll, capped at "
             "0.25 s for the first 10 s of a job.\n\n%s" % (opts.repeat, machine(), time.strftime("%Y-%m-%d"), table))
     if not opts.no_write:
         write_section(ROOT / "docs" / "performance.md", "Overhead: async jobs and imports", body)

@@ -158,7 +158,8 @@ def test_forced_method():
 
 
 def test_read_retried_on_503_and_connection_reset():
-    script = [err("listZones", 503, "maintenance"), TransportConnectionError("connection closed before an answer came (ConnectionResetError: [Errno 104] Connection reset by peer)"),
+    script = [err("listZones", 503, "maintenance"),
+              TransportConnectionError("connection closed before an answer came (ConnectionResetError: [Errno 104] Connection reset by peer)"),
               ok("listZones", {"count": 1, "zone": [{"id": "1"}]})]
     client, clock = make_client(script)
     assert client.request("listZones")["count"] == 1
@@ -178,7 +179,8 @@ def test_write_not_retried_on_500_or_reset():
     with pytest.raises(CloudStackError):
         client.request("createZone", {"name": "z"})
     assert len(client._session.sent) == 1
-    client, dummy = make_client([TransportConnectionError("connection closed before an answer came (RemoteDisconnected: Remote end closed connection without response)")])
+    closed = "connection closed before an answer came (RemoteDisconnected: Remote end closed connection without response)"
+    client, dummy = make_client([TransportConnectionError(closed)])
     with pytest.raises(CloudStackConnectionError) as info:
         client.request("createZone", {"name": "z"})
     assert info.value.ambiguous is True
