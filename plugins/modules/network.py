@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: network
 short_description: Manage CloudStack guest networks (shared networks above all)
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Creates, updates, restarts and deletes guest networks, above all the shared guest networks an operator opens to
     tenants (zone-wide, or scoped to a domain or an account, on a VLAN, with an IPv4 range and an IPv6 range), and
