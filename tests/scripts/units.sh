@@ -21,6 +21,21 @@ if [[ ! -d tests/unit ]] || [[ -z "$(find tests/unit -name 'test_*.py' -o -name 
 fi
 
 export PYTHONPATH="$BUILD_ROOT:$COLL_COPY/tests/emulator${PYTHONPATH:+:$PYTHONPATH}"
+# CloudMonkey 5.3.3.1 (Python 2 code, run unmodified) for tests/unit/emulator/test_client_cloudmonkey.py:
+# built once under .venv/cloudmonkey when a Python 2.7 exists (pyenv's, or CSEMU_PYTHON2); the newest
+# lane only, so that two lanes never build it at once. Without Python 2.7 that session is skipped.
+if [[ "$which_venv" == newest && -z "${CSEMU_CLOUDMONKEY:-}" ]]; then
+    cm_dir="$(venv_dir cloudmonkey)"
+    if [[ -x "$cm_dir/cloudmonkey" ]] \
+        || with_deadline 900 "units: CloudMonkey set-up" bash "$REPO_ROOT/tests/emulator/tools/cloudmonkey_env.sh" "$cm_dir" \
+            >"$cm_dir.setup.log" 2>&1; then
+        export CSEMU_CLOUDMONKEY="$cm_dir/cloudmonkey"
+        log "units[$which_venv]: CloudMonkey session with $CSEMU_CLOUDMONKEY"
+    else
+        rm -rf "$cm_dir"
+        log "units[$which_venv]: no CloudMonkey (needs Python 2.7; see $cm_dir.setup.log): its session is skipped"
+    fi
+fi
 log "units[$which_venv]: $("$venv/bin/python" --version 2>&1), ansible-core $("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)')"
 rc=0
 # default (prepend) import mode: tests may `from conftest import ...`; so test file base names
