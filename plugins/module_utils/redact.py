@@ -32,9 +32,13 @@ URL_USERINFO_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)([^\s'\"<>]*)@")
 PAIR_KEYS = ("key", "name")
 
 
+# Options named like secrets whose values are choices, not secrets (user: update_password=always|on_create).
+NOT_SECRET_NAMES = frozenset(("update_password",))
+
+
 def is_secret_name(name) -> bool:
     """True when a parameter, detail or setting name designates a secret."""
-    return bool(name) and bool(SECRET_NAME_RE.search(str(name)))
+    return bool(name) and str(name).lower() not in NOT_SECRET_NAMES and bool(SECRET_NAME_RE.search(str(name)))
 
 
 def _userinfo_secret(userinfo):
