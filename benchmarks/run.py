@@ -53,7 +53,7 @@ STEPS = [
     ("vpc_offering", "vpc_offering", {"name": "bench-vpc", "supported_services": ["Dhcp", "Dns", "Lb"],
                                       "state": "enabled"}),
     ("template", "template", {"name": "bench-template", "zone": "bench-zone", "hypervisor": "KVM", "format": "QCOW2",
-                              "url": "http://mirror.example.com/images/bench.qcow2", "os_type": "Ubuntu 22.04 LTS"}),
+                              "url": "http://mirror.example.com/images/bench.qcow2", "os_type": "Ubuntu 20.04 LTS"}),
     ("domain", "domain", {"path": "ROOT/bench-domain", "network_domain": "bench.example.com"}),
     ("account", "account", {"name": "bench-account", "domain": "ROOT/bench-domain", "username": "bench-admin",
                             "password": "bench-password", "first_name": "Bench", "last_name": "Admin",
