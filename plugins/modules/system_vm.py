@@ -152,6 +152,13 @@ system_vm:
       description: Public IP address.
       type: str
       sample: "192.0.0.3"
+    version:
+      description:
+        - Version its agent reported when it last connected - the management server's version when it last booted
+          (every start copies the server's agent into it). A system VM below the management server's version needs a
+          restart after an upgrade (C(listSystemVms) has no C(requiresupgrade), unlike C(listRouters)).
+      type: str
+      sample: 4.18.0.0
     zone_id:
       description: UUID of the zone.
       type: str

@@ -199,3 +199,21 @@ def test_filters_and_seed(cs):
     assert cs.ok("listSystemVms", state="stopped")["count"] == 1
     assert cs.ok("listSystemVms", keyword="Stop")["count"] == 1
     assert cs.ok("listSystemVms", systemvmtype="consoleproxy")["systemvm"][0]["agentstate"] == "Up"
+
+
+def test_agent_version(cs):
+    """`version` is the version the VM's agent reported when it last connected (the server's own after a boot)."""
+    z, dummy2 = ready_zone(cs)
+    cpvm = wait_running(cs, z["id"], "consoleproxy")
+    assert cpvm["version"] == "4.18.0.0"
+    old = cs.control("/seed", {"systemvms": [{"zoneid": z["id"], "name": "s-90-VM", "version": "4.17.2.0"}]})[1]
+    vm_id = old["systemvms"][0]["id"]
+    assert cs.ok("listSystemVms", id=vm_id)["systemvm"][0]["version"] == "4.17.2.0"
+    res = cs.wait_job(cs.ok("rebootSystemVm", id=vm_id)["jobid"])
+    assert res["jobresult"]["systemvm"]["agentstate"] == "Disconnected"
+    end = time.time() + 5
+    while cs.ok("listSystemVms", id=vm_id)["systemvm"][0].get("agentstate") != "Up" and time.time() < end:
+        time.sleep(0.05)
+    assert cs.ok("listSystemVms", id=vm_id)["systemvm"][0]["version"] == "4.18.0.0"
+    seeded = cs.control("/seed", {"systemvms": [{"zoneid": z["id"], "name": "v-91-VM"}]})[1]["systemvms"][0]
+    assert cs.ok("listSystemVms", id=seeded["id"])["systemvm"][0]["version"] == "4.18.0.0"

@@ -128,12 +128,21 @@ def _normalize(store, vm):
     vm["_csemu_vm"] = True
 
 
-def advance(store, now=None):
-    """Apply the transitions whose time has come: Starting -> Running, agent -> Up."""
+def agent_version(emu):
+    """The version a system VM's agent reports when it connects: the management server's own (every start copies
+    the agent the server ships into the VM, live patching since 4.17), as ManagementServerImpl.getVersion."""
+    return str(getattr(getattr(emu, "spec", None), "cloudstack_version", None) or "4.18.0.0")
+
+
+def advance(store, now=None, emu=None):
+    """Apply the transitions whose time has come: Starting -> Running, agent -> Up (the agent then reports its
+    version, kept in `version`, see agent_version)."""
     now = time.time() if now is None else now
     for vm in store.all("systemvms"):
         if not vm.get("_csemu_vm"):
             _normalize(store, vm)
+            if vm.get("agentstate") == "Up" and not vm.get("version") and emu is not None:
+                vm["version"] = agent_version(emu)  # a seeded VM without a version: a current one
         due = vm.get("_ready_at")
         if due is None or now < due:
             continue
@@ -144,12 +153,16 @@ def advance(store, now=None):
             vm["agentstate"] = "Up"
         elif pending == "agent" and vm.get("state") == "Running":
             vm["agentstate"] = "Up"
+        else:
+            continue
+        if emu is not None:
+            vm["version"] = agent_version(emu)
 
 
 def ensure_system_vms(emu, store):
     """One pass of the SSVM and CPVM load scanners over every zone."""
     with store.lock:
-        advance(store)
+        advance(store, emu=emu)
         from . import certificates  # pylint: disable=import-outside-toplevel
         certificates.reset_suspending(emu, store)  # a new server certificate restarts the console proxies
         for zone in store.all("zones"):

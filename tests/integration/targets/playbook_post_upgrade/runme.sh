@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# playbooks/post_upgrade.yml against the emulator: check mode (the plan, no write), a run stopped by a failed
+# router (system VMs recreated two at a time, a clear report), the run that finishes the job (routers rebooted,
+# never more than two at once), a rerun (nothing to do, no write).
+set -eux -o pipefail
+CONFIG="$(cd ../.. && pwd)/integration_config.yml"
+PYTHON="$(command -v python || command -v python3)"
+OUT="${OUTPUT_DIR:-$(mktemp -d)}"
+export ANSIBLE_ROLES_PATH=..
+COMMON=(-i "localhost," -c local -e "@$CONFIG" -e ansible_python_interpreter="$PYTHON" -e output_dir="$OUT")
+
+ansible-playbook "${COMMON[@]}" setup.yml
+
+run() {  # run PHASE [ARGS...]: the playbook, two at a time, its report in report_PHASE.yml; its exit code in $rc
+    local phase="$1"; shift
+    set +e
+    ansible-playbook "${COMMON[@]}" -e "@$OUT/connection.yml" -e post_upgrade_batch_size=2 \
+        -e "post_upgrade_report_file=$OUT/report_$phase.yml" csops.cloudstack.post_upgrade "$@" | tee "$OUT/run_$phase.txt"
+    rc=${PIPESTATUS[0]}
+    set -e
+}
+check() { ansible-playbook "${COMMON[@]}" -e "phase=$1" check.yml; }
+
+run check --check
+[[ $rc == 0 ]] || { echo "FAILED: the check run failed"; exit 1; }
+grep -q 'planned: s-201-VM, s-202-VM, v-203-VM, r-101-VM, r-102-VM, r-103-VM, r-104-VM, r-105-VM' "$OUT/run_check.txt" \
+    || { echo "FAILED: the check run does not print the plan"; exit 1; }
+grep -q 'already current: r-106-VM' "$OUT/run_check.txt" || { echo "FAILED: r-106-VM is not reported current"; exit 1; }
+check check
+
+run failed
+[[ $rc != 0 ]] || { echo "FAILED: a failed router did not fail the run"; exit 1; }
+grep -q 'post-upgrade restarts stopped at the first failure: r-101-VM' "$OUT/run_failed.txt" \
+    || { echo "FAILED: the failure message does not name the router"; exit 1; }
+check failed
+
+run full
+[[ $rc == 0 ]] || { echo "FAILED: the full run failed"; exit 1; }
+check full
+
+run again
+[[ $rc == 0 ]] || { echo "FAILED: the rerun failed"; exit 1; }
+check again
+echo "playbook_post_upgrade: all checks passed"
