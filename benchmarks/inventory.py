@@ -68,6 +68,13 @@ def seed(emu, count):
               "hypervisor": "KVM" if i % 4 else "VMware", "tags": {"env": ("prod", "dev")[i % 2]}}
         if i % 5 == 0:
             vm["publicip"] = "203.0.%d.%d" % ((i >> 8) & 255, i & 255)
+        # one NIC in one of 40 guest networks, half of them tiers of 4 VPCs (nic vpcid/vpcname, 4.17+)
+        net = i % 40
+        nic = {"ipaddress": "10.%d.%d.%d" % ((i >> 16) & 255, (i >> 8) & 255, i & 255), "isdefault": True,
+               "networkid": "00000000-0000-4000-8000-%012d" % net, "networkname": "net-%02d" % net}
+        if net % 2 == 0:
+            nic.update(vpcid="00000000-0000-4000-9000-%012d" % (net % 4), vpcname="vpc-%d" % (net % 4))
+        vm["nic"] = [nic]
         vms.append(vm)
     start = time.monotonic()
     emu.seed({"virtualmachines": vms})
@@ -133,6 +140,7 @@ def main(argv=None):
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--ansible-inventory", default=shutil.which("ansible-inventory") or "ansible-inventory")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--extra-config", default="", help="YAML lines added to the inventory source (other options)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
@@ -142,7 +150,8 @@ def main(argv=None):
         config.write_text("plugin: csops.cloudstack.instance\n"
                           "api_url: %s\napi_key: %s\napi_secret: %s\n"
                           "keyed_groups:\n  - key: cloudstack.account\n    prefix: account\n"
-                          "compose:\n  cs_zone: cloudstack.zone_name\n" % (emu.endpoint, emu.api_key, emu.secret_key))
+                          "compose:\n  cs_zone: cloudstack.zone_name\n" % (emu.endpoint, emu.api_key, emu.secret_key)
+                          + (args.extra_config.replace("\\n", "\n") + "\n" if args.extra_config else ""))
         env = dict(os.environ, ANSIBLE_INVENTORY_ENABLED="csops.cloudstack.instance",
                    ANSIBLE_INVENTORY_CACHE="false")
         python = ansible_python(args.ansible_inventory)

@@ -10,7 +10,8 @@ short_description: CloudStack virtual machines as an inventory
 version_added: 0.1.0
 description:
   - Reads virtual machines with C(listVirtualMachines) (every page, filtered on the server) and adds them as hosts,
-    grouped by zone, state, OS type, hypervisor and tags.
+    grouped by zone, state, OS type, hypervisor, tags, guest network and VPC.
+  - With O(routers), also the virtual routers (C(listRouters)), in groups of their own.
   - Configuration files must end in C(cloudstack.yml) or C(cloudstack.yaml).
   - The connection options are those of the modules, with the same environment variables and cloudstack.ini.
 author: csops.cloudstack developers (@csops)
@@ -60,11 +61,35 @@ options:
     default: name
     choices: [ name, display_name ]
   group_by:
-    description: Built-in groups to make, named C(zone_<name>), C(state_<state>), C(os_<type>), C(hypervisor_<name>), C(tag_<key>_<value>).
+    description:
+      - Built-in groups of VMs to make, named C(zone_<name>), C(state_<state>), C(os_<type>), C(hypervisor_<name>),
+        C(tag_<key>_<value>), C(network_<name>) (one per guest network of the VM's NICs) and C(vpc_<name>) (the VPC of
+        a NIC in a VPC tier). Names are lower-cased, every character other than a letter, a digit or C(_) becomes C(_).
+      - V(network) and V(vpc) (added in 0.3.0) read the NICs C(listVirtualMachines) returns (C(networkname), and
+        C(vpcname) which CloudStack 4.17 and later set for a VPC tier): no API call more.
     type: list
     elements: str
     default: [ zone, state, os_type, hypervisor, tags ]
-    choices: [ zone, state, os_type, hypervisor, tags ]
+    choices: [ zone, state, os_type, hypervisor, tags, network, vpc ]
+  routers:
+    description:
+      - Also add the virtual routers as hosts (C(listRouters) with C(listall), every page; the O(zones), O(states),
+        O(domain), O(account) and O(project) filters apply, O(tags) does not). One more paged call per zone and state
+        filtered, not per router.
+      - Routers are in the group C(routers) and grouped by zone (C(router_zone_<name>)) and state
+        (C(router_state_<state>)), names made like those of O(group_by); they are in no VM group, so a play on
+        C(zone_<name>) does not reach them.
+      - A router's host variable C(cloudstack) has C(id), C(name), C(role), C(state), C(zone_id), C(zone_name),
+        C(host_name) (its hypervisor host), C(version), C(requires_upgrade), C(software_version), C(template_name),
+        C(guest_network_name), C(guest_ip_address), C(vpc_name), C(link_local_ip), C(public_ip), C(redundant_state),
+        C(health_checks_failed), C(account), C(domain), C(project) (those with a value).
+      - C(ansible_host) is the router's link-local (control) address, its public address with
+        O(ansible_host=public_ip) when it has one, its name with O(ansible_host=hostname); C(ansible_port) is 3922, the
+        port of the router's SSH server. CloudStack reaches routers from their hypervisor host (C(cloudstack.host_name)):
+        a jump host is usually needed (for example C(ansible_ssh_common_args) through O(compose)).
+    type: bool
+    default: false
+    version_added: 0.3.0
 """
 
 EXAMPLES = r"""
@@ -81,7 +106,15 @@ keyed_groups:
 cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: /tmp/cloudstack-inventory
+
+# inventory/routers.cloudstack.yml: VMs grouped by network and VPC, and the virtual routers
+plugin: csops.cloudstack.instance
+group_by: [ zone, state, network, vpc ]
+routers: true
+groups:
+  routers_to_upgrade: cloudstack.requires_upgrade | default(false)
 """
+
 
 import re
 
@@ -135,14 +168,37 @@ FACTS = (("id", "id"), ("name", "name"), ("displayname", "display_name"), ("inst
          ("publicip", "public_ip"), ("isoid", "iso_id"), ("isoname", "iso_name"), ("created", "created"))
 
 
+#: Router fields kept in the host variable "cloudstack" of a router.
+ROUTER_FACTS = (("id", "id"), ("name", "name"), ("role", "role"), ("state", "state"), ("zoneid", "zone_id"),
+                ("zonename", "zone_name"), ("hostname", "host_name"), ("version", "version"),
+                ("requiresupgrade", "requires_upgrade"), ("softwareversion", "software_version"),
+                ("templatename", "template_name"), ("guestnetworkname", "guest_network_name"),
+                ("guestipaddress", "guest_ip_address"), ("vpcname", "vpc_name"), ("linklocalip", "link_local_ip"),
+                ("publicip", "public_ip"), ("redundantstate", "redundant_state"),
+                ("healthchecksfailed", "health_checks_failed"), ("account", "account"), ("domain", "domain"),
+                ("project", "project"))
+#: The port of a virtual router's SSH server (its sshd listens there, on the control address).
+ROUTER_SSH_PORT = 3922
+
+
 def host_facts(vm):
     """The host variable "cloudstack": FACTS, the default IPv4, the NIC addresses and tags as a dict."""
     facts = {fact: vm[key] for key, fact in FACTS if vm.get(key) is not None}
     facts["ipv4"] = default_ipv4(vm)
     facts["nics"] = [{"ip_address": n.get("ipaddress"), "is_default": bool(n.get("isdefault")),
-                      "network_name": n.get("networkname")} for n in vm.get("nic") or []]
+                      "network_name": n.get("networkname"), "vpc_name": n.get("vpcname")} for n in vm.get("nic") or []]
     facts["tags"] = {t.get("key"): t.get("value") for t in vm.get("tags") or []}
     return facts
+
+
+def from_cache(found, want_routers):
+    """What a cache entry holds ({"virtualmachines": [...], "routers": [...] or None}), or None when it must be
+    fetched again: nothing cached, or cached without the routers that are now wanted. 0.2.0 cached the VMs as a list."""
+    if isinstance(found, list):
+        found = {"virtualmachines": found, "routers": None}
+    if not isinstance(found, dict) or (want_routers and found.get("routers") is None):
+        return None
+    return found
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -157,20 +213,24 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         cache_key = self.get_cache_key(path)
         use_cache = self.get_option("cache") and cache
         update_cache = self.get_option("cache") and not cache
-        vms = None
+        found = None
         if use_cache:
             try:
-                vms = self._cache[cache_key]
+                found = self._cache[cache_key]
             except KeyError:
                 update_cache = True
-        if vms is None:
+            found = from_cache(found, self.get_option("routers"))
+            update_cache = update_cache or found is None
+        if found is None:
             try:
-                vms = self.fetch()
+                found = self.fetch()
             except CloudStackError as exc:
                 raise AnsibleError("csops.cloudstack.instance: %s" % exc.message) from None
         if update_cache:
-            self._cache[cache_key] = vms
-        self.populate(vms)
+            self._cache[cache_key] = found
+        self.populate(found["virtualmachines"])
+        if self.get_option("routers"):
+            self.populate_routers(found["routers"] or [])
 
     def client(self):
         options = {}
@@ -196,15 +256,19 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             states = self.get_option("states") or [None]
             zones = self.zone_ids(client) or [None]
             vms = []
+            routers = [] if self.get_option("routers") else None
             for zone_id in zones:
                 for state in states:
                     params = dict(base, zoneid=zone_id, state=state)
                     vms.extend(client.list_all("listVirtualMachines", params, key="virtualmachine"))
+                    if routers is not None:
+                        params.pop("tags", None)  # listRouters has no tags
+                        routers.extend(client.list_all("listRouters", params, key="router"))
             if self.get_option("tags"):
                 # The server matches VMs having ANY of the pairs (QueryManagerImpl ORs them): keep those with ALL.
                 want = tag_set(self.get_option("tags"))
                 vms = [vm for vm in vms if want <= tag_set(vm.get("tags"))]
-            return vms
+            return {"virtualmachines": vms, "routers": routers}
         finally:
             client.end_session()  # logs out of a login session, closes the connections
 
@@ -253,6 +317,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         constructed = bool(compose or groups_opt or keyed)
         how = self.get_option("ansible_host")
         by_display = self.get_option("hostname") == "display_name"
+        by_network, by_vpc = "network" in group_by, "vpc" in group_by
         data = getattr(self.inventory, "__wrapped__", self.inventory)
         hosts = data.hosts
         groups = data.groups
@@ -285,6 +350,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if "tags" in group_by:
                 for tag in vm.get("tags") or []:
                     wanted.append("tag_%s_%s" % (safe(tag.get("key")), safe(tag.get("value"))))
+            if by_network or by_vpc:
+                for nic in vm.get("nic") or []:
+                    if by_network and nic.get("networkname"):
+                        wanted.append("network_" + safe(nic["networkname"]))
+                    if by_vpc and nic.get("vpcname"):
+                        wanted.append("vpc_" + safe(nic["vpcname"]))
             for group in wanted:
                 if group not in known:
                     data.add_group(group)
@@ -298,4 +369,46 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self._add_host_to_composed_groups(groups_opt, hostvars, name, strict=strict, fetch_hostvars=False)
                 self._add_host_to_keyed_groups(keyed, hostvars, name, strict=strict, fetch_hostvars=False)
         # add_child() resets this cache and Group.add_host() does not: reset it once for all the hosts.
+        data._groups_dict_cache = {}  # pylint: disable=protected-access
+
+    def populate_routers(self, routers):
+        """The virtual routers as hosts: groups routers, router_zone_<zone>, router_state_<state>; constructed options
+        apply to them as to the VMs."""
+        strict = self.get_option("strict")
+        compose = self.get_option("compose")
+        groups_opt = self.get_option("groups")
+        keyed = self.get_option("keyed_groups")
+        how = self.get_option("ansible_host")
+        data = getattr(self.inventory, "__wrapped__", self.inventory)
+        for router in routers:
+            name = router.get("name")
+            if not name:
+                continue
+            if name not in data.hosts:
+                data.add_host(name)
+            host = data.hosts[name]
+            facts = {fact: router[key] for key, fact in ROUTER_FACTS if router.get(key) is not None}
+            address = router.get("linklocalip")
+            if how == "hostname":
+                address = name
+            elif how == "public_ip" and router.get("publicip"):
+                address = router["publicip"]
+            host.vars["cloudstack"] = facts
+            host.vars["ansible_port"] = ROUTER_SSH_PORT
+            if address:
+                host.vars["ansible_host"] = address
+            wanted = ["routers"]
+            if router.get("zonename"):
+                wanted.append("router_zone_" + safe(router["zonename"]))
+            if router.get("state"):
+                wanted.append("router_state_" + safe(router["state"]))
+            for group in wanted:
+                if group not in data.groups:
+                    data.add_group(group)
+                data.groups[group].add_host(host)
+            if compose or groups_opt or keyed:
+                self._set_composite_vars(compose, host.get_vars(), name, strict=strict)
+                hostvars = host.get_vars()
+                self._add_host_to_composed_groups(groups_opt, hostvars, name, strict=strict, fetch_hostvars=False)
+                self._add_host_to_keyed_groups(keyed, hostvars, name, strict=strict, fetch_hostvars=False)
         data._groups_dict_cache = {}  # pylint: disable=protected-access

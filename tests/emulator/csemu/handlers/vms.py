@@ -145,6 +145,12 @@ def vm_view(ctx, vm, tags=None):
     store = ctx.store
     out = {k: v for k, v in vm.items() if not k.startswith("_")}
     out["nic"] = [{k: v for k, v in nic.items() if v is not None} for nic in vm.get("nic") or []]
+    for nic in out["nic"]:
+        # UserVmJoinDaoImpl.newUserVmResponse (4.17+): vpcid/vpcname of a NIC whose network is a VPC tier
+        net = store.get("networks", nic["networkid"]) if "vpcid" not in nic and nic.get("networkid") else None
+        if net is not None and net.get("vpcid"):
+            nic["vpcid"] = net["vpcid"]
+            nic["vpcname"] = (store.get("vpcs", net["vpcid"]) or {}).get("name")
     out["tags"] = (tags if tags is not None else _tag_index(store, "UserVm")).get(vm["id"], [])
     host = store.get("hosts", vm.get("hostid")) if vm.get("hostid") else None
     if host is not None:

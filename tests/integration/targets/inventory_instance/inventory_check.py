@@ -51,13 +51,26 @@ def seed(emu):
     emu.call("/reset", {})
     zones = emu.call("/seed", {"zones": [{"name": "inv-zone-1", "allocationstate": "Enabled"},
                                          {"name": "inv-zone-2", "allocationstate": "Enabled"}]})["zones"]
+    # two tiers of a VPC (the VMs' NICs get vpcid/vpcname from their network) and two routers
+    vpc = emu.call("/seed", {"vpcs": [{"name": "Shop VPC", "zoneid": zones[0]["id"]}]})["vpcs"][0]
+    nets = emu.call("/seed", {"networks": [
+        {"name": "tier-web", "zoneid": zones[0]["id"], "vpcid": vpc["id"], "type": "Isolated"},
+        {"name": "tier-db", "zoneid": zones[1]["id"], "vpcid": vpc["id"], "type": "Isolated"}]})["networks"]
+    # r-41-VM never reported its template version (CloudStack: UNKNOWN, requires an upgrade), r-42-VM runs 4.18.0
+    router = {"role": "VIRTUAL_ROUTER", "account": "system", "domain": "ROOT", "softwareversion": "4.17.2.0",
+              "redundantstate": "UNKNOWN"}
+    emu.call("/seed", {"routers": [
+        dict(router, name="r-41-VM", zoneid=zones[0]["id"], zonename="inv-zone-1", state="Running",
+             linklocalip="169.254.4.41", publicip="203.0.113.41", vpcid=vpc["id"], vpcname="Shop VPC"),
+        dict(router, name="r-42-VM", zoneid=zones[1]["id"], zonename="inv-zone-2", state="Stopped",
+             linklocalip="169.254.4.42", _templateversion="Cloudstack Release 4.18.0 Mon Feb 27 2023")]})
     vms = [
-        {"name": "web-01", "displayname": "Web one", "zoneid": zones[0]["id"], "state": "Running",
+        {"name": "web-01", "displayname": "Web one", "zoneid": zones[0]["id"], "state": "Running", "networkid": nets[0]["id"],
          "osdisplayname": "Ubuntu 22.04 LTS", "hypervisor": "KVM", "ipaddress": "10.0.0.11",
          "publicip": "203.0.113.10", "tags": {"env": "prod", "role": "web"}},
         {"name": "web-02", "zoneid": zones[1]["id"], "state": "Stopped", "osdisplayname": "Ubuntu 22.04 LTS",
          "hypervisor": "VMware", "ipaddress": "10.0.0.12", "tags": {"env": "dev", "role": "web"}},
-        {"name": "db-01", "zoneid": zones[1]["id"], "state": "Running", "osdisplayname": "CentOS 7",
+        {"name": "db-01", "zoneid": zones[1]["id"], "state": "Running", "osdisplayname": "CentOS 7", "networkid": nets[1]["id"],
          "hypervisor": "KVM", "ipaddress": "10.0.0.21", "serviceofferingname": "Large Instance", "tags": {"env": "prod"}},
     ]
     emu.call("/seed", {"virtualmachines": vms})
@@ -195,7 +208,39 @@ def main(argv):
     check(calls == [], "the second cached run sends no API call: %s" % [c["command"] for c in calls])
     check(second == first, "the cached inventory equals the first one")
 
-    # 5. Connection from environment variables only
+    # 5. Groups by network and VPC (from the NICs: no other call), and the routers as hosts
+    path = write_config(os.path.join(out, "routers.cloudstack.yml"), dict(
+        conn, group_by=["zone", "network", "vpc"], routers=True,
+        groups={"routers_to_upgrade": "cloudstack.requires_upgrade | default(false)"}))
+    mark = emu.last_seq()
+    hostvars, groups = inventory(path)
+    calls = emu.calls_since(mark)
+    check([c["command"] for c in calls] == ["listVirtualMachines", "listRouters"],
+          "one listVirtualMachines and one listRouters call: %s" % [c["command"] for c in calls])
+    check(calls[1]["params"].get("listall") == "true", "listRouters with listall: %s" % calls[1]["params"])
+    expected = {
+        "network_tier_web": ["web-01"], "network_tier_db": ["db-01"], "network_guestnet": ["web-02"],
+        "vpc_shop_vpc": ["db-01", "web-01"], "zone_inv_zone_1": ["web-01"],
+        "routers": ["r-41-VM", "r-42-VM"], "router_zone_inv_zone_1": ["r-41-VM"], "router_zone_inv_zone_2": ["r-42-VM"],
+        "router_state_running": ["r-41-VM"], "router_state_stopped": ["r-42-VM"],
+        "routers_to_upgrade": ["r-41-VM"],
+    }
+    for group, hosts in expected.items():
+        check(groups.get(group) == hosts, "group %s: expected %s, got %s" % (group, hosts, groups.get(group)))
+    check(not any(g.startswith(("state_", "os_", "tag_")) for g in groups), "group_by decides the VM groups: %s" % sorted(groups))
+    r41 = hostvars.get("r-41-VM", {})
+    check(r41.get("ansible_host") == "169.254.4.41" and r41.get("ansible_port") == 3922,
+          "a router's ansible_host is its control address, port 3922: %s" % r41)
+    check(r41.get("cloudstack", {}).get("requires_upgrade") is True and r41["cloudstack"].get("version") == "UNKNOWN"
+          and r41["cloudstack"].get("vpc_name") == "Shop VPC", "router facts: %s" % r41.get("cloudstack"))
+    check(hostvars["web-01"]["cloudstack"]["nics"][0].get("vpc_name") == "Shop VPC", "a NIC's VPC is a fact")
+    path = write_config(os.path.join(out, "routers2.cloudstack.yml"), dict(conn, routers=True, zones=["inv-zone-2"],
+                                                                          ansible_host="public_ip"))
+    hostvars, groups = inventory(path)
+    check(groups.get("routers") == ["r-42-VM"], "the zones filter applies to routers: %s" % groups.get("routers"))
+    check(hostvars["r-42-VM"].get("ansible_host") == "169.254.4.42", "public_ip falls back to the control address")
+
+    # 6. Connection from environment variables only
     path = write_config(os.path.join(out, "env.cloudstack.yml"), {})
     mark = emu.last_seq()
     hostvars, groups = inventory(path, env={"CLOUDSTACK_ENDPOINT": config["cs_endpoint"], "CLOUDSTACK_KEY": config["cs_api_key"],
