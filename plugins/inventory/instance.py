@@ -66,7 +66,7 @@ options:
         C(tag_<key>_<value>), C(network_<name>) (one per guest network of the VM's NICs) and C(vpc_<name>) (the VPC of
         a NIC in a VPC tier). Names are lower-cased, every character other than a letter, a digit or C(_) becomes C(_).
       - V(network) and V(vpc) (added in 0.3.0) read the NICs C(listVirtualMachines) returns (C(networkname), and
-        C(vpcname) which CloudStack 4.17 and later set for a VPC tier): no API call more.
+        C(vpcname) which CloudStack 4.17 and later set for a VPC tier), with no API call more.
     type: list
     elements: str
     default: [ zone, state, os_type, hypervisor, tags ]
@@ -85,7 +85,7 @@ options:
         C(health_checks_failed), C(account), C(domain), C(project) (those with a value).
       - C(ansible_host) is the router's link-local (control) address, its public address with
         O(ansible_host=public_ip) when it has one, its name with O(ansible_host=hostname); C(ansible_port) is 3922, the
-        port of the router's SSH server. CloudStack reaches routers from their hypervisor host (C(cloudstack.host_name)):
+        port of the router's SSH server. CloudStack reaches routers from their hypervisor host (C(cloudstack.host_name)), so
         a jump host is usually needed (for example C(ansible_ssh_common_args) through O(compose)).
     type: bool
     default: false
@@ -107,12 +107,12 @@ cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: /tmp/cloudstack-inventory
 
-# inventory/routers.cloudstack.yml: VMs grouped by network and VPC, and the virtual routers
-plugin: csops.cloudstack.instance
-group_by: [ zone, state, network, vpc ]
-routers: true
-groups:
-  routers_to_upgrade: cloudstack.requires_upgrade | default(false)
+# Another file, inventory/routers.cloudstack.yml: VMs grouped by network and VPC, and the virtual routers
+# plugin: csops.cloudstack.instance
+# group_by: [ zone, state, network, vpc ]
+# routers: true
+# groups:
+#   routers_to_upgrade: cloudstack.requires_upgrade | default(false)
 """
 
 
