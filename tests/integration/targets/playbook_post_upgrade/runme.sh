@@ -21,6 +21,11 @@ run() {  # run PHASE [ARGS...]: the playbook, two at a time, its report in repor
 }
 check() { ansible-playbook "${COMMON[@]}" -e "phase=$1" check.yml; }
 
+# Bad input fails at the first task, before any API call, naming the variable (the check phase below sees no write).
+run bad -e post_upgrade_batch_size=0
+[[ $rc != 0 ]] && grep -q 'post_upgrade_batch_size and post_upgrade_wait_timeout must be whole numbers of 1 or more' \
+    "$OUT/run_bad.txt" || { echo "FAILED: a batch size of 0 was not refused with a message naming it"; exit 1; }
+
 run check --check
 [[ $rc == 0 ]] || { echo "FAILED: the check run failed"; exit 1; }
 grep -q 'planned: s-201-VM, s-202-VM, v-203-VM, r-101-VM, r-102-VM, r-103-VM, r-104-VM, r-105-VM' "$OUT/run_check.txt" \
