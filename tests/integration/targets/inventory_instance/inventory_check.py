@@ -234,8 +234,8 @@ def main(argv):
     check(r41.get("cloudstack", {}).get("requires_upgrade") is True and r41["cloudstack"].get("version") == "UNKNOWN"
           and r41["cloudstack"].get("vpc_name") == "Shop VPC", "router facts: %s" % r41.get("cloudstack"))
     check(hostvars["web-01"]["cloudstack"]["nics"][0].get("vpc_name") == "Shop VPC", "a NIC's VPC is a fact")
-    path = write_config(os.path.join(out, "routers2.cloudstack.yml"), dict(conn, routers=True, zones=["inv-zone-2"],
-                                                                          ansible_host="public_ip"))
+    path = write_config(os.path.join(out, "routers2.cloudstack.yml"),
+                        dict(conn, routers=True, zones=["inv-zone-2"], ansible_host="public_ip"))
     hostvars, groups = inventory(path)
     check(groups.get("routers") == ["r-42-VM"], "the zones filter applies to routers: %s" % groups.get("routers"))
     check(hostvars["r-42-VM"].get("ansible_host") == "169.254.4.42", "public_ip falls back to the control address")

@@ -23,8 +23,9 @@ check() { ansible-playbook "${COMMON[@]}" -e "phase=$1" check.yml; }
 
 # Bad input fails at the first task, before any API call, naming the variable (the check phase below sees no write).
 run bad -e post_upgrade_batch_size=0
-[[ $rc != 0 ]] && grep -q 'post_upgrade_batch_size and post_upgrade_wait_timeout must be whole numbers of 1 or more' \
-    "$OUT/run_bad.txt" || { echo "FAILED: a batch size of 0 was not refused with a message naming it"; exit 1; }
+[[ $rc != 0 ]] || { echo "FAILED: a batch size of 0 was not refused"; exit 1; }
+grep -q 'post_upgrade_batch_size and post_upgrade_wait_timeout must be whole numbers of 1 or more' "$OUT/run_bad.txt" \
+    || { echo "FAILED: the refusal does not name post_upgrade_batch_size"; exit 1; }
 
 run check --check
 [[ $rc == 0 ]] || { echo "FAILED: the check run failed"; exit 1; }
