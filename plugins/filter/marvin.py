@@ -13,8 +13,17 @@ description:
   - Reads the JSON of a Marvin configuration (the C(setup/dev/*.cfg) files of the CloudStack source; a C(#) comment
     header is allowed) and returns C(zones), C(global_settings) and C(unsupported), the description that the
     C(csops.cloudstack.zone) role builds.
-  - Parts the collection cannot build (a VMware datacenter, a Tungsten Fabric provider, a guest network offering
-    that may not exist) are listed in C(unsupported) with the reason, never dropped in silence.
+  - Host tags (C(hosttags), a comma-separated string or a list) are kept as the hosts' C(host_tags), for every
+    hypervisor; a zone's own C(primaryStorages) become zone-wide primary storage.
+  - Parts the collection cannot build (a zone or pod VMware datacenter, a Tungsten Fabric provider, baremetal providers
+    and the baremetal rack configuration, devices of external providers, zone and storage details, host fields it
+    does not carry such as a BareMetal host's MAC, CPU and memory, the hosts of a VMware cluster) are listed in
+    C(unsupported) with the reason, never dropped in silence. The role prints them as warnings (or fails with
+    C(zone_fail_on_unsupported)).
+  - A configuration that cannot be read as one set of zones is an error - not JSON (the message names the line and
+    column of the original text, comment header counted), not an object, or two zones with the same name.
+  - The format and its sources (Marvin's C(configGenerator.py) and C(deployDataCenter.py)) are described in the
+    collection's C(docs/marvin.md).
 author: csops.cloudstack developers (@csops)
 positional: _input
 options:

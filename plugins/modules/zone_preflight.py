@@ -14,15 +14,16 @@ description:
     write, and lists every problem at once, one line each. The role runs it as its first step, also in check mode.
   - Each object is checked as its own module checks it before a create (C(zone), C(physical_network), C(traffic_type),
     C(network_service_provider), C(vlan_ip_range), C(pod), C(storage_network_ip_range), C(cluster), C(host),
-    C(storage_pool), C(image_store), C(configuration)) - option types and choices, the options a create needs, IPv4
-    and CIDR syntax, VLANs, ranges ordered and inside their network, host and storage URLs.
+    C(storage_pool), C(image_store), C(configuration)) - option types and choices, the options a create needs, IPv4,
+    IPv6 and CIDR syntax, VLANs, ranges ordered and inside their network, host and storage URLs.
   - On top, checks that need the whole description - unique names (zones; physical networks, pods, primary and
-    secondary storage in a zone; clusters in a pod; hosts in a cluster), IPv4 ranges (pod management, public,
-    guest, storage network) that overlap within or across zones, hypervisors an Advanced zone with security groups
-    cannot take.
+    secondary storage in a zone; clusters in a pod; hosts in a cluster; secondary storage across zones, as image
+    store names are unique in the whole cloud), IPv4 ranges (pod management, public, guest, storage network) that
+    overlap within or across zones, hypervisors an Advanced zone with security groups cannot take, cluster types
+    that do not fit the hypervisor (VMware clusters are ExternalManaged, all others CloudManaged).
   - Reads from the server only what the description cannot tell - the global settings (one C(listConfigurations)
-    walk, when settings are given; an unknown setting is a problem) and, when a public
-    range names a physical network that is not described, whether the zone already has it.
+    walk, when settings are given; an unknown setting or a value that does not fit the setting's type is a problem)
+    and, when a public range names a physical network that is not described, whether the zone already has it.
   - It never writes.
 author: csops.cloudstack developers (@csops)
 options:
