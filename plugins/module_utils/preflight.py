@@ -44,6 +44,15 @@ def secrets_of(value):
     return found
 
 
+def unlimited_reader(client):
+    """A reader for Preflight that lists in ONE request: pagesize=-1 without page is "unlimited" (BaseListCmd,
+    s_pageSizeUnlimited), so a walk of the ~700 settings is one read, not two pages of default.page.size."""
+    def read(command, key, **params):
+        inner = client.request(command, dict(params, pagesize=-1))
+        return list(inner.get(key) or [])
+    return read
+
+
 def _set(params):
     """The options that are set (None stands for omit, as the role's default(omit) does)."""
     return {key: value for key, value in params.items() if value is not None}
@@ -58,6 +67,7 @@ class Preflight:
         self.reader = reader
         self.problems = []
         self.reads = 0
+        self.offerings = []  # (where, name) of the network offerings the description names
 
     def problem(self, where, message):
         self.problems.append("%s: %s" % (where, message))
@@ -137,6 +147,7 @@ class Preflight:
                 self.problem("zones", "secondary storage %r is described in zones %s; image store names are unique in the "
                                       "whole cloud." % (name, ", ".join(sorted(set(str(z) for z in znames)))))
         self.overlaps(ranges)
+        self.check_offerings()
         self.check_settings()
         return self.problems
 
@@ -167,6 +178,18 @@ class Preflight:
             if pnet and pnet not in described and not self.exists_on_server("listPhysicalNetworks", "physicalnetwork",
                                                                             pnet, zname):
                 self.problem(where, "physical_network %r is neither described in the zone nor on the server." % pnet)
+        guest = zone.get("guest_network")
+        if isinstance(guest, dict):
+            # the shared guest network of a Basic or an Advanced-SG zone (the Marvin filter's guest_network)
+            where = "%s guest_network %s" % (zwhere, guest.get("name"))
+            if not guest.get("name") or not guest.get("network_offering"):
+                self.problem(where, "name and network_offering are required for the zone's shared guest network.")
+            else:
+                self.offerings.append((where, guest["network_offering"]))
+            if guest.get("start_ip") and self.check("vlan_ip_range", where, dict(
+                    zone=zname, gateway=guest.get("gateway"), netmask=guest.get("netmask"), start_ip=guest.get("start_ip"),
+                    end_ip=guest.get("end_ip"), vlan=guest.get("vlan"), for_virtual_network=False)) is not None:
+                self.add_range(ranges, where, guest.get("start_ip"), guest.get("end_ip"))
         pods = self.items(zone, "pods")
         self.unique(zwhere, "pod", [p.get("name") for p in pods if isinstance(p, dict) and p.get("name")])
         pools = []
@@ -292,6 +315,21 @@ class Preflight:
         except CloudStackError:
             return False
         return any(item.get("name") == name and item.get("zonename") in (None, zone_name) for item in items)
+
+    def check_offerings(self):
+        """Network offerings named by the description exist on the server (one listNetworkOfferings walk)."""
+        if not self.offerings or self.reader is None:
+            return
+        self.reads += 1
+        try:
+            known = {item.get("name") for item in self.reader("listNetworkOfferings", "networkoffering")}
+        except CloudStackError as exc:
+            self.problem("network offerings", "cannot be read from the server: %s" % exc.message)
+            return
+        for where, name in self.offerings:
+            if name not in known:
+                self.problem(where, "network_offering %r is not on the server (listNetworkOfferings)."
+                             % name)
 
     def check_settings(self):
         if not isinstance(self.settings, list):

@@ -21,9 +21,10 @@ description:
     store names are unique in the whole cloud), IPv4 ranges (pod management, public, guest, storage network) that
     overlap within or across zones, hypervisors an Advanced zone with security groups cannot take, cluster types
     that do not fit the hypervisor (VMware clusters are ExternalManaged, all others CloudManaged).
-  - Reads from the server only what the description cannot tell - the global settings (one C(listConfigurations)
-    walk, when settings are given; an unknown setting or a value that does not fit the setting's type is a problem)
-    and, when a public range names a physical network that is not described, whether the zone already has it.
+  - Reads from the server only what the description cannot tell, each list in one request (C(pagesize=-1)) - the
+    global settings (one C(listConfigurations) read, when settings are given; an unknown setting or a value that does not fit the setting's type is a problem)
+    the network offering of a zone's shared guest network (one C(listNetworkOfferings) read) and, when a public
+    range names a physical network that is not described, whether the zone already has it.
   - It never writes.
 author: csops.cloudstack developers (@csops)
 options:
@@ -76,7 +77,7 @@ reads:
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
-from ansible_collections.csops.cloudstack.plugins.module_utils.preflight import Preflight, secrets_of
+from ansible_collections.csops.cloudstack.plugins.module_utils.preflight import Preflight, secrets_of, unlimited_reader
 
 
 class ZonePreflight(CloudStackModule):
@@ -93,7 +94,7 @@ class ZonePreflight(CloudStackModule):
         settings = self.params["global_settings"]
         if isinstance(settings, dict):
             settings = [dict(name=name, value=value) for name, value in settings.items()]
-        check = Preflight(self.params["zones"], settings, reader=self.list)
+        check = Preflight(self.params["zones"], settings, reader=unlimited_reader(self.client))
         problems = check.run()
         self.result.update(problems=problems, reads=check.reads)
         if problems:

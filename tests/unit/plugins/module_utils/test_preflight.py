@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackClient, is_read_only
-from ansible_collections.csops.cloudstack.plugins.module_utils.preflight import Preflight, secrets_of
+from ansible_collections.csops.cloudstack.plugins.module_utils.preflight import Preflight, secrets_of, unlimited_reader
 
 ROOT = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -70,6 +70,11 @@ def change(fn, zones=None):
 
 def two_zones():
     return [valid_zone("z1", 10), valid_zone("z2", 20)]
+
+
+#: the shared network of an Advanced zone with security groups, as the Marvin filter describes it
+SG_NETWORK = {"name": "sg-net", "network_offering": "DefaultSharedNetworkOfferingWithSGService", "gateway": "10.30.0.1",
+              "netmask": "255.255.255.0", "start_ip": "10.30.0.10", "end_ip": "10.30.0.20"}
 
 
 # (id, description maker, settings, [substrings that must each be in one problem line])
@@ -170,6 +175,15 @@ BROKEN = [
      ["cluster z1-c1: cluster_type ExternalManaged is for VMware (vCenter) clusters; a KVM cluster is CloudManaged"]),
     ("storage-range-start-after-end", change(lambda z: pod(z[0])["storage_ranges"][0].update(start_ip="10.10.1.30")), None,
      ["storage_ranges[0]: start_ip 10.10.1.30 is after end_ip 10.10.1.20"]),
+    ("guest-network-offering-not-on-the-server", change(lambda z: z[0].update(guest_network=dict(
+        SG_NETWORK, network_offering="NoSuchOffering"))), None,
+     ["zone z1 guest_network sg-net: network_offering 'NoSuchOffering' is not on the server (listNetworkOfferings)."]),
+    ("guest-network-range-overlaps-a-pod", change(lambda z: z[0].update(guest_network=dict(
+        SG_NETWORK, gateway="10.10.0.1", start_ip="10.10.0.95", end_ip="10.10.0.99"))), None,
+     ["zone z1 guest_network sg-net: the range 10.10.0.95-10.10.0.99 overlaps 10.10.0.10-10.10.0.100 of zone z1 pod z1-pod1."]),
+    ("guest-network-range-outside-its-network", change(lambda z: z[0].update(guest_network=dict(
+        SG_NETWORK, end_ip="10.30.1.20"))), None,
+     ["zone z1 guest_network sg-net: end_ip 10.30.1.20 is outside the network 10.30.0.0/24"]),
     ("host-tags-not-a-list", change(lambda z: cluster(z[0])["hosts"][0].update(host_tags={"a": 1})), None,
      ["hosts[0]: argument 'host_tags' is of type dict"]),
 ]
@@ -184,7 +198,7 @@ def emu():
 def run_preflight(emu, zones, settings):
     emu.reset()
     client = CloudStackClient(emu.endpoint, api_key=emu.api_key, api_secret=emu.secret_key, retries=0)
-    check = Preflight(zones, settings, reader=lambda command, key, **params: client.list_all(command, params, key=key))
+    check = Preflight(zones, settings, reader=unlimited_reader(client))
     problems = check.run()
     log = [entry for entry in emu.log() if entry.get("command")]
     return problems, log
@@ -221,6 +235,14 @@ def test_valid_description_passes_with_at_most_two_reads(emu):
     assert problems == []
     assert 1 <= len(log) <= 2, [entry["command"] for entry in log]
     assert all(is_read_only(entry["command"]) for entry in log)
+
+
+def test_valid_description_with_a_shared_guest_network_passes_with_two_reads(emu):
+    zones = two_zones()
+    zones[0]["guest_network"] = dict(SG_NETWORK)
+    problems, log = run_preflight(emu, zones, [{"name": "expunge.delay", "value": "60"}])
+    assert problems == []
+    assert sorted(entry["command"] for entry in log) == ["listConfigurations", "listNetworkOfferings"]
 
 
 def test_valid_description_without_settings_reads_nothing(emu):
