@@ -286,7 +286,7 @@ def convert_zone(zone, unsupported):
                 baremetal = [k for k in HOST_BAREMETAL if k in ignored]
                 unsupported.append("%s: host field(s) %s not carried (%s)%s." % (
                     where, ", ".join(sorted(ignored)), ", ".join("%s on %d host(s)" % (k, n) for k, n in sorted(ignored.items())),
-                    "; %s are addHost's BareMetal details, which the host module does not send" % ", ".join(baremetal)
+                    "; %s: addHost's BareMetal details, not sent by the host module" % ", ".join(baremetal)
                     if baremetal else ""))
             storages = cluster.get("primaryStorages") or []
             if storages and str(hypervisor).lower() == "baremetal":
