@@ -42,6 +42,9 @@ from .resources.zone import Zone
 #: which all compare names themselves (the server's name filter may be a substring match)
 FILTERS = ("zoneid", "podid", "clusterid", "physicalnetworkid", "type")
 PASS = ("name", "listall")
+#: kinds the server never makes on its own under a new parent: under a parent this run created, the snapshot (with
+#: what this run added) is complete. Others (providers of a new physical network, ...) are read from the server.
+OWN_CHILDREN = ("listPods", "listClusters", "listHosts", "listStoragePools", "listImageStores", "listSecondaryStagingStores")
 #: validator options of module_kwargs that the embedded classes declare
 CHECKS = ("mutually_exclusive", "required_together", "required_one_of", "required_if", "required_by")
 LABELS = ("kvm_network_label", "xen_network_label", "vmware_network_label", "hyperv_network_label", "ovm3_network_label")
@@ -86,7 +89,7 @@ class Snapshot:
         for key, value in params.items():
             if key in PASS:
                 continue
-            if key not in FILTERS or str(value) in self.created:
+            if key not in FILTERS or (str(value) in self.created and command not in OWN_CHILDREN):
                 return None
             filters[key] = str(value)
         with self.lock:
