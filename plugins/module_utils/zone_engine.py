@@ -485,7 +485,8 @@ class Engine:
                 pass
 
     def summary(self):
-        counts = {"create": 0, "update": 0, "unchanged": 0, "remove": 0}
+        names = {"create": "created", "update": "updated", "remove": "removed", "unchanged": "unchanged"}
+        counts = dict.fromkeys(names.values(), 0)
         for entry in self.plan:
-            counts[entry["action"]] += 1
+            counts[names[entry["action"]]] += 1
         return counts

@@ -145,19 +145,19 @@ plan:
       type: dict
       returned: when the object changes
 summary:
-  description: How many objects the plan creates, updates, removes and leaves unchanged.
+  description: How many objects the plan creates, updates, removes and leaves unchanged (in check mode, would).
   returned: always
   type: dict
   contains:
-    create:
+    created:
       description: Objects created.
       type: int
       sample: 3
-    update:
+    updated:
       description: Objects updated.
       type: int
       sample: 1
-    remove:
+    removed:
       description: Objects removed.
       type: int
       sample: 0
@@ -165,7 +165,7 @@ summary:
       description: Objects left as they are.
       type: int
       sample: 150
-  sample: {"create": 0, "update": 1, "remove": 0, "unchanged": 150}
+  sample: {"created": 0, "updated": 1, "removed": 0, "unchanged": 150}
 reads:
   description: The list walks the task sent to read the server (each walk may take several pages).
   returned: always
