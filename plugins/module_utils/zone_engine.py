@@ -240,6 +240,15 @@ class Engine:
         obj.list = snapshot_list
         return obj
 
+    def record(self, entry):
+        """A plan entry; work run side by side keeps its entries until all of it has ended (description order)."""
+        entries = getattr(self.local, "entries", None)
+        if entries is not None:
+            entries.append(entry)
+        else:
+            with self.lock:
+                self.plan.append(entry)
+
     def step(self, kind, label, cls, params):
         """Run one object's class; record its plan entry; return its raw object (None when absent)."""
         obj = self.embed(cls, params, label)
@@ -269,9 +278,9 @@ class Engine:
             entry["changes"] = {k: {"before": before.get(k), "after": after.get(k)} for k in keys if before.get(k) != after.get(k)}
         if changed:
             entry["before"], entry["after"] = before, after
-        with self.lock:
-            self.plan.append(entry)
-            if changed:
+        self.record(entry)
+        if changed:
+            with self.lock:
                 self.changed = True
         raw = getattr(obj, "raw", {}).get("after")
         if raw is not None and isinstance(obj, ResourceModule):
@@ -415,10 +424,11 @@ class Engine:
             # hosts are counted, not matched, and only the missing ones are added (as the role does).
             present = self.snapshot.serve("listHosts", {"clusterid": cluster["id"], "type": "Routing"})
             if present is None:
-                self.reads += 1
+                with self.lock:
+                    self.reads += 1
                 present = self.client_here().list_all("listHosts", {"clusterid": cluster["id"], "type": "Routing"})
             for host in present[:len(hosts)]:
-                self.plan.append({"kind": "host", "object": "%s host %s" % (label, host.get("name")), "action": "unchanged"})
+                self.record({"kind": "host", "object": "%s host %s" % (label, host.get("name")), "action": "unchanged"})
             hosts = hosts[len(present):]
         for h in hosts:
             self.step("host", "%s host %s" % (label, h.get("name")), Host,
@@ -464,13 +474,21 @@ class Engine:
                 self.local.client = self.new_client()
                 with self.lock:
                     self._clients.append(self.local.client)
+            self.local.entries = []
             try:
                 function(*args)
-                return None
+                return self.local.entries, None
             except CloudStackError as exc:
-                return exc
+                return self.local.entries, exc
+            finally:
+                self.local.entries = None
         with ThreadPoolExecutor(max_workers=min(self.parallelism, len(work))) as pool:
-            errors = [e for e in pool.map(run, work) if e is not None]
+            done = list(pool.map(run, work))
+        errors = []
+        for entries, error in done:
+            self.plan.extend(entries)
+            if error is not None:
+                errors.append(error)
         if errors:
             raise errors[0]
 

@@ -92,7 +92,7 @@ if ((rc != 0)); then
     tail -n 150 "$FULL_LOG"
 fi
 secrets=("$EMU_SECRET" "$EMU_PASSWORD" host-root-password vc-secret-password s3-very-secret-key concurrency-password
-         role-test-only host-password wrong-password not-the-secret s3cret-one s3cret-two not-a-default
+         role-test-only host-password zc-host-secret wrong-password not-the-secret s3cret-one s3cret-two not-a-default
          rbd-cephx-secret-771 pool-detail-password-42 api-nested-secret-58 ini-first-line-secret-93
          svm-password-one svm-password-two
          account-test-password account-bad-input-pw user-test-first-password user-test-password-one
