@@ -81,6 +81,14 @@ class Snapshot:
             if created and item.get("id"):
                 self.created.add(str(item["id"]))
 
+    def replace(self, command, item):
+        """An object this run changed (in check mode, as it would be): later reads see it changed."""
+        with self.lock:
+            bucket = self.data.get(command, [])
+            for index, (tags, old) in enumerate(bucket):
+                if old.get("id") == item["id"]:
+                    bucket[index] = (tags, item)
+
     def serve(self, command, params):
         """The items the server would list (a superset for `name`), or None when the snapshot cannot tell."""
         if command not in self.data:
@@ -94,8 +102,8 @@ class Snapshot:
             filters[key] = str(value)
         with self.lock:
             bucket = list(self.data[command])
-        return [copy.deepcopy(item) for tags, item in bucket
-                if all(str(tags.get(key)) == value for key, value in filters.items())]
+        # shallow copies: the classes build new dicts for what they change (simulate, after)
+        return [dict(item) for tags, item in bucket if all(str(tags.get(key)) == value for key, value in filters.items())]
 
 
 class _Embedded:
@@ -238,6 +246,8 @@ class Engine:
                 engine.reads += 1
             return obj.client.list_all(command, query, key=key)
         obj.list = snapshot_list
+        if hasattr(obj, "prepare"):
+            obj.prepare()
         return obj
 
     def record(self, entry):
@@ -288,22 +298,104 @@ class Engine:
             raw.setdefault("id", None)
             if action == "create":
                 self.snapshot.add(obj.list_command, raw)
+            elif action == "update" and raw.get("id"):
+                self.snapshot.replace(obj.list_command, raw)
         return raw
 
     # ---------------------------------------------------------------- plan, then apply
     def run(self, zones, settings):
         """Plan the whole description in memory (no write; any problem fails here), then apply it when it
-        changes something and this is not check mode."""
-        self.prefetch(zones, settings)
+        changes something and this is not check mode. state=absent: the zones taken apart, the last first."""
+        work = self.converge if self.state != "absent" else self.remove
+        self.prefetch(zones, settings if self.state != "absent" else [])
         saved = copy.deepcopy(self.snapshot.data)
         wanted_check, self.check_mode = self.check_mode, True
-        self.converge(zones, settings)
+        work(zones, settings)
         self.check_mode = wanted_check
         if self.check_mode or not self.changed:
             return
         self.snapshot.data, self.snapshot.created = saved, set()
         self.plan, self.changed, self.warnings = [], False, []
-        self.converge(zones, settings)
+        work(zones, settings)
+
+    # ---------------------------------------------------------------- taking zones apart
+    def remove(self, zones, settings=None):
+        """The reverse of converge (as the role's zone_absent.yml): disable the zone, destroy its system VMs (they
+        hold its pods), staging and secondary storage, zone-wide storage, each pod's clusters (storage, hosts,
+        cluster) side by side, pod ranges and pods, public ranges, the shared guest network, physical networks,
+        the zone."""
+        for z in reversed(zones):
+            name = z.get("name")
+            found = [item for item in self.snapshot.serve("listZones", {}) or [] if item.get("name") == name]
+            if not found:
+                continue
+            zid = found[0]["id"]
+            self.step("zone", "zone %s (disable)" % name, Zone, dict(name=name, state="disabled"))
+            with self.lock:
+                self.reads += 1
+            for vm in self.client.list_all("listSystemVms", {"zoneid": zid}):
+                self.record({"kind": "system_vm", "object": "zone %s system VM %s" % (name, vm.get("name")),
+                             "action": "remove", "before": {"name": vm.get("name"), "id": vm.get("id")}, "after": {}})
+                self.changed = True
+                if not self.check_mode:
+                    self.client.call("destroySystemVm", {"id": vm["id"]})
+            for item in z.get("staging_storage") or []:
+                self.step("image_store", "zone %s staging storage %s" % (name, item.get("url")), ImageStore,
+                          dict(name=item.get("name") or item.get("url"), zone=name, staging=True, url=item.get("url"),
+                               state="absent"))
+            self.in_parallel([(self.step, ("image_store", "zone %s secondary storage %s" % (name, item.get("name")),
+                                           ImageStore, dict(name=item.get("name"), zone=name, state="absent")))
+                              for item in z.get("secondary_storage") or []])
+            self.in_parallel([(self.step, ("storage_pool", "zone %s primary storage %s" % (name, item.get("name")),
+                                           StoragePool, dict(name=item.get("name"), zone=name, state="absent", force=True)))
+                              for item in z.get("primary_storage") or []])
+            pods = list(reversed(z.get("pods") or []))
+            self.in_parallel([(self.remove_cluster, (name, pod.get("name"), c)) for pod in pods
+                              for c in reversed(pod.get("clusters") or [])])
+            for pod in pods:
+                label = "zone %s pod %s" % (name, pod.get("name"))
+                for item in pod.get("guest_ranges") or []:
+                    self.step("vlan_ip_range", "%s guest range %s-%s" % (label, item.get("start_ip"), item.get("end_ip") or item.get("start_ip")),
+                              VlanIpRange, dict(zone=name, start_ip=item.get("start_ip"), end_ip=item.get("end_ip"), state="absent"))
+                for item in pod.get("storage_ranges") or []:
+                    self.step("storage_network_ip_range", "%s storage range %s-%s" % (label, item.get("start_ip"), item.get("end_ip") or item.get("start_ip")),
+                              StorageNetworkIpRange, dict(zone=name, pod=pod.get("name"), start_ip=item.get("start_ip"),
+                                                          end_ip=item.get("end_ip"), state="absent"))
+                self.step("pod", label, Pod, dict(name=pod.get("name"), zone=name, state="absent"))
+            for item in z.get("public_ranges") or []:
+                self.step("vlan_ip_range", "zone %s public range %s-%s" % (name, item.get("start_ip"), item.get("end_ip") or item.get("start_ip")),
+                          VlanIpRange, dict(zone=name, start_ip=item.get("start_ip"), end_ip=item.get("end_ip"), state="absent"))
+            if z.get("guest_network"):
+                net = z["guest_network"]
+                with self.lock:
+                    self.reads += 1
+                for item in self.client.list_all("listNetworks", {"zoneid": zid, "listall": True}):
+                    if item.get("name") == net.get("name"):
+                        self.record({"kind": "network", "object": "zone %s guest network %s" % (name, net.get("name")),
+                                     "action": "remove", "before": {"name": item.get("name"), "id": item.get("id")}, "after": {}})
+                        self.changed = True
+                        if not self.check_mode:
+                            self.client.call("deleteNetwork", {"id": item["id"]})
+            for pnet in reversed(z.get("physical_networks") or []):
+                self.step("physical_network", "zone %s physical network %s" % (name, pnet.get("name")), PhysicalNetwork,
+                          dict(name=pnet.get("name"), zone=name, state="absent"))
+            self.step("zone", "zone %s" % name, Zone, dict(name=name, state="absent"))
+
+    def remove_cluster(self, zone, pod, c):
+        label = "zone %s pod %s cluster %s" % (zone, pod, c.get("name"))
+        for item in c.get("primary_storage") or []:
+            self.step("storage_pool", "%s primary storage %s" % (label, item.get("name")), StoragePool,
+                      dict(name=item.get("name"), zone=zone, state="absent", force=True))
+        hosts = c.get("hosts") or []
+        if c.get("hypervisor") == "Simulator":
+            # simulator agents are not named after their URL: the cluster's hosts as listed (the role does the same)
+            clusters = [item for item in self.snapshot.serve("listClusters", {}) or []
+                        if item.get("name") == c.get("name") and item.get("podname") == pod]
+            hosts = [h for h in self.snapshot.serve("listHosts", {"clusterid": clusters[0]["id"]}) or []] if clusters else []
+        for h in hosts:
+            self.step("host", "%s host %s" % (label, h.get("name")), Host,
+                      dict(name=h.get("name"), zone=zone, cluster=c.get("name"), state="absent", force=True))
+        self.step("cluster", label, Cluster, dict(name=c.get("name"), zone=zone, state="absent"))
 
     # ---------------------------------------------------------------- the zone role's order
     def converge(self, zones, settings):

@@ -43,6 +43,17 @@ options:
     description: Global settings applied before the zones, a list of C(name)/C(value) (or a dictionary name to value).
     type: raw
     default: []
+  state:
+    description:
+      - V(present) builds the zones as described.
+      - V(absent) takes the described zones apart, the last first and each in the reverse order - the zone disabled,
+        its system VMs destroyed (they hold its pods), staging and secondary storage, zone-wide primary storage, the
+        clusters' primary storage (forced), hosts (forced) and clusters, pod ranges and pods, public ranges, the shared
+        guest network, physical networks, the zone. What tenants made in the zone (networks, VMs, templates) must
+        be removed first (the C(csops.cloudstack.zone) role does it).
+    type: str
+    default: present
+    choices: [present, absent]
   parallelism:
     description:
       - How many writes run side by side where CloudStack allows it (the hosts and primary storage of different
@@ -60,7 +71,6 @@ extends_documentation_fragment:
 notes:
   - Values of secret-named keys in the description (host and cluster passwords, storage details) and the password
     part of URLs are masked in every output.
-  - Removing zones (the role's C(zone_state=absent)) is done by the role's per-object tasks.
 seealso:
   - module: csops.cloudstack.zone_preflight
   - module: csops.cloudstack.zone
@@ -128,7 +138,7 @@ plan:
       type: str
       sample: zone zone1 pod pod1
     action:
-      description: C(create), C(update) or C(unchanged).
+      description: C(create), C(update), C(remove) or C(unchanged).
       type: str
       sample: update
     changes:
@@ -141,7 +151,7 @@ plan:
       type: dict
       returned: when the object changes
     after:
-      description: The object after (in check mode, as it would be).
+      description: The object after (in check mode, as it would be; empty for a remove).
       type: dict
       returned: when the object changes
 summary:
@@ -184,6 +194,7 @@ class ZoneConverge(CloudStackModule):
     argument_spec = dict(
         zones=dict(type="list", elements="dict", required=True),
         global_settings=dict(type="raw", default=[]),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
         parallelism=dict(type="int", default=4),
         host_wait_timeout=dict(type="int", default=300),
     )
@@ -216,7 +227,7 @@ class ZoneConverge(CloudStackModule):
             if names.count(name) > 1:
                 raise CloudStackError("zones: zone %s is described twice." % name)
         engine = Engine(self.module, self.new_client, self.check_mode, parallelism=p["parallelism"],
-                        host_wait_timeout=p["host_wait_timeout"])
+                        host_wait_timeout=p["host_wait_timeout"], state=p["state"])
         try:
             engine.run(p["zones"], settings)
         except CloudStackError:

@@ -52,6 +52,11 @@ class ImageStore(ResourceModule):
 
     def __init__(self):
         super().__init__()
+        self.prepare()
+
+    def prepare(self):
+        """What the options decide for the whole run (also called by the zone engine, which makes the object
+        without __init__)."""
         if self.params["staging"]:
             self.resource = "secondarystagingstore"
             self.list_command = "listSecondaryStagingStores"
