@@ -143,6 +143,17 @@ class Engine:
         self.local = threading.local()
         self.reads = 0
         self._clients = [self.client]
+        #: called with the engine once the server is read, before the plan (the module's preflight)
+        self.before_plan = None
+
+    def reader(self, command, key=None, **params):
+        """A list read for another reader (the preflight): from the snapshot when it can tell, else the server."""
+        served = self.snapshot.serve(command, params)
+        if served is not None:
+            return served
+        with self.lock:
+            self.reads += 1
+        return self.client.list_all(command, params, key=key)
 
     # ---------------------------------------------------------------- reading once per kind
     def read(self, command, **params):
@@ -308,6 +319,8 @@ class Engine:
         changes something and this is not check mode. state=absent: the zones taken apart, the last first."""
         work = self.converge if self.state != "absent" else self.remove
         self.prefetch(zones, settings if self.state != "absent" else [])
+        if self.before_plan is not None:
+            self.before_plan(self)
         saved = copy.deepcopy(self.snapshot.data)
         wanted_check, self.check_mode = self.check_mode, True
         work(zones, settings)

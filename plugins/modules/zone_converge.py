@@ -54,6 +54,13 @@ options:
     type: str
     default: present
     choices: [present, absent]
+  preflight:
+    description:
+      - With O(state=present), check the whole description first as module C(csops.cloudstack.zone_preflight) does
+        (every problem at once, one line each, returned in RV(problems)) and stop before the first write. Its reads
+        come from the same reads of the server.
+    type: bool
+    default: true
   parallelism:
     description:
       - How many writes run side by side where CloudStack allows it (the hosts and primary storage of different
@@ -176,6 +183,12 @@ summary:
       type: int
       sample: 150
   sample: {"created": 0, "updated": 1, "removed": 0, "unchanged": 150}
+problems:
+  description: What the preflight found, one line each (the task fails, nothing is written).
+  returned: when the preflight finds a problem
+  type: list
+  elements: str
+  sample: ["zone z1 pod p1: gateway, netmask required to create pod p1."]
 reads:
   description: The list walks the task sent to read the server (each walk may take several pages).
   returned: always
@@ -186,8 +199,20 @@ reads:
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
 from ansible_collections.csops.cloudstack.plugins.module_utils.connection import client_from_options, connection_argument_spec
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
-from ansible_collections.csops.cloudstack.plugins.module_utils.preflight import secrets_of
+from ansible_collections.csops.cloudstack.plugins.module_utils.preflight import Preflight, secrets_of
 from ansible_collections.csops.cloudstack.plugins.module_utils.zone_engine import Engine
+
+
+class DescriptionProblems(CloudStackError):
+    """The preflight's problems: the task fails with them, before the first write."""
+
+    def __init__(self, problems, reads):
+        super().__init__("the zone description has %d problem(s), nothing was written:\n%s" % (len(problems), "\n".join(problems)))
+        self.problems = problems
+        self.reads = reads
+
+    def to_dict(self):
+        return {"problems": self.problems, "reads": self.reads}
 
 
 class ZoneConverge(CloudStackModule):
@@ -195,6 +220,7 @@ class ZoneConverge(CloudStackModule):
         zones=dict(type="list", elements="dict", required=True),
         global_settings=dict(type="raw", default=[]),
         state=dict(type="str", default="present", choices=["present", "absent"]),
+        preflight=dict(type="bool", default=True),
         parallelism=dict(type="int", default=4),
         host_wait_timeout=dict(type="int", default=300),
     )
@@ -221,15 +247,19 @@ class ZoneConverge(CloudStackModule):
         if not isinstance(settings, list) or not all(isinstance(s, dict) and s.get("name") for s in settings):
             raise CloudStackError("global_settings must be a list of {name, value} or a dictionary name to value.")
         names = [zone.get("name") for zone in p["zones"]]
-        for index, name in enumerate(names):
+        for index, name in enumerate(names if p["state"] == "absent" or not p["preflight"] else []):
             if not name:
                 raise CloudStackError("zones[%d]: name is required." % index)
             if names.count(name) > 1:
                 raise CloudStackError("zones: zone %s is described twice." % name)
         engine = Engine(self.module, self.new_client, self.check_mode, parallelism=p["parallelism"],
                         host_wait_timeout=p["host_wait_timeout"], state=p["state"])
+        if p["state"] == "present" and p["preflight"]:
+            engine.before_plan = lambda engine: self.preflight(engine, settings)
         try:
             engine.run(p["zones"], settings)
+        except DescriptionProblems:
+            raise
         except CloudStackError:
             self.result["changed"] = engine.changed
             self.result.update(plan=engine.plan, summary=engine.summary(), reads=engine.reads)
@@ -244,6 +274,12 @@ class ZoneConverge(CloudStackModule):
             changed = [entry for entry in engine.plan if entry["action"] != "unchanged"]
             self.result["diff"] = {"before": {e["object"]: e.get("before", {}) for e in changed},
                                    "after": {e["object"]: e.get("after", {}) for e in changed}}
+
+
+    def preflight(self, engine, settings):
+        problems = Preflight(self.params["zones"], settings, reader=engine.reader).run()
+        if problems:
+            raise DescriptionProblems(problems, engine.reads)
 
 
 def main():
