@@ -275,7 +275,6 @@ class ZoneConverge(CloudStackModule):
             self.result["diff"] = {"before": {e["object"]: e.get("before", {}) for e in changed},
                                    "after": {e["object"]: e.get("after", {}) for e in changed}}
 
-
     def preflight(self, engine, settings):
         problems = Preflight(self.params["zones"], settings, reader=engine.reader).run()
         if problems:
