@@ -323,7 +323,11 @@ class Engine:
             self.before_plan(self)
         saved = copy.deepcopy(self.snapshot.data)
         wanted_check, self.check_mode = self.check_mode, True
-        work(zones, settings)
+        try:
+            work(zones, settings)
+        except CloudStackError:
+            self.changed = self.changed and wanted_check  # the plan wrote nothing
+            raise
         self.check_mode = wanted_check
         if self.check_mode or not self.changed:
             return
