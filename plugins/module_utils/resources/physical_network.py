@@ -16,17 +16,25 @@ from ..module import Field, ResourceModule
 
 
 def vlan_ranges(value):
-    """Canonical form of VLAN ranges: '100-200, 300' -> '100-200,300-300' sorted."""
+    """Canonical form of VLAN ranges, the one CloudStack stores (NetworkServiceImpl.generateVnetString):
+    sorted, overlapping or adjacent ranges joined, a single VLAN written as a range:
+    '300, 120-130,100-119' -> '100-130,300-300'."""
     if value in (None, ""):
         return ""
-    out = []
+    spans = []
     for part in str(value).split(","):
         part = part.strip()
         if not part:
             continue
         low, _sep, high = part.partition("-")
-        out.append((int(low), int(high or low)))
-    return ",".join("%d-%d" % r for r in sorted(out))
+        spans.append((int(low), int(high or low)))
+    merged = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return ",".join("%d-%d" % tuple(r) for r in merged)
 
 
 class PhysicalNetwork(ResourceModule):
@@ -40,7 +48,7 @@ class PhysicalNetwork(ResourceModule):
     fields = (
         Field("isolation_methods", "isolationmethods", create_only=True, compare="set"),
         Field("broadcast_domain_range", "broadcastdomainrange", create_only=True, compare="lower"),
-        Field("vlan", from_api=vlan_ranges, to_api=None),
+        Field("vlan", from_api=vlan_ranges, to_api=vlan_ranges),
         Field("tags", compare="set"),
         Field("network_speed", "networkspeed"),
     )
@@ -74,12 +82,6 @@ class PhysicalNetwork(ResourceModule):
                 numbers = [int(n) for n in re.findall(r"\d+", part)]
                 if numbers != sorted(numbers):
                     raise CloudStackError("vlan: range %r ends before it starts." % part.strip())
-
-    def differences(self, obj):
-        diffs = super().differences(obj)
-        if "vlan" in diffs and vlan_ranges(diffs["vlan"][0]) == vlan_ranges(self.params["vlan"]):
-            del diffs["vlan"]
-        return diffs
 
     def create_params(self):
         params = self.api_params()
