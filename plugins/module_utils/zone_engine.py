@@ -408,7 +408,7 @@ class Engine:
             # simulator agents are not named after their URL: the cluster's hosts as listed (the role does the same)
             clusters = [item for item in self.snapshot.serve("listClusters", {}) or []
                         if item.get("name") == c.get("name") and item.get("podname") == pod]
-            hosts = [h for h in self.snapshot.serve("listHosts", {"clusterid": clusters[0]["id"]}) or []] if clusters else []
+            hosts = list(self.snapshot.serve("listHosts", {"clusterid": clusters[0]["id"]}) or []) if clusters else []
         for h in hosts:
             self.step("host", "%s host %s" % (label, h.get("name")), Host,
                       dict(name=h.get("name"), zone=zone, cluster=c.get("name"), state="absent", force=True))
