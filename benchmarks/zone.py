@@ -175,8 +175,8 @@ def main():
     noop_wall, noop_calls = median(rounds, "rerun", "wall", "converge"), median(rounds, "rerun", "calls", "converge")
     verdict = (
         "Issue 14's figures, same run: the no-op rerun through `zone_converge` took %.1f s and %d API calls (target: at "
-        "most 5 s and 15 calls; the calls are the role's preflight and one list walk per kind, the wall time is "
-        "mostly ansible-playbook's start and two module tasks); per-object tasks: %.1f s and %d calls. The first deploy "
+        "most 5 s and 15 calls; the calls are one list walk per kind, the preflight's checks read from them; the "
+        "wall time is mostly ansible-playbook's start and the one module task); per-object tasks: %.1f s and %d calls. The first deploy "
         "through `zone_converge` with parallelism %d took %.1f s; the emulator's summed job delays are %d jobs x %.2f s "
         "= %.2f s, the sequential part (the same deploy with job delay 0) %.1f s, so the bound is %.2f / %d + %.1f = "
         "%.1f s and the deploy is %.2fx of it (target: at most 1.5x)." % (
