@@ -40,7 +40,8 @@ log "units[$which_venv]: $("$venv/bin/python" --version 2>&1), ansible-core $("$
 rc=0
 # default (prepend) import mode: tests may `from conftest import ...`; so test file base names
 # must be unique across tests/unit (or their folders need an __init__.py)
-"$venv/bin/python" -m pytest -p no:cacheprovider -q -ra tests/unit "$@" || rc=$?
+# --durations: the slowest tests, to see where the time of `make test` goes
+"$venv/bin/python" -m pytest -p no:cacheprovider -q -ra --durations=12 tests/unit "$@" || rc=$?
 if ((rc == 5)); then
     die "units[$which_venv]: pytest collected no tests although tests/unit has test files"
 fi
