@@ -7,7 +7,7 @@
 #   lane 1: LANE1 below (the tools and docs venvs and ansible-test's sanity venvs, sanity on both
 #           ansible-core versions, lint, release, docs, the role tests, the AWX job, half of the
 #           newest integration targets)
-#   lane 2: LANE2 below (units on both versions, the other half of the newest integration targets,
+#   lane 2: LANE2 below (units on both versions (the emulator's own tests once), the other half of the newest integration targets,
 #           the oldest's)
 # The stages outside the newest integration targets take about as long in each lane (fresh machine:
 # ~1060 s each in the run of 0.2.0), and the two halves of those targets are balanced by their last
