@@ -206,6 +206,8 @@ class CloudStackClient:
         if auth_mode == "login" and not (username and password):
             raise CloudStackError("Login needs both api_username and api_password.")
         self.endpoint = endpoint
+        #: the Date header of the last answer (the server's clock, for the age of objects), or None
+        self.server_date = None
         self.api_key = api_key
         self._secret = api_secret
         self.username = username
@@ -312,6 +314,7 @@ class CloudStackClient:
                                                 command=command, endpoint=self.endpoint) from None
             status = resp.status_code
             if status == 200:
+                self.server_date = resp.headers.get("Date") or self.server_date
                 return self._parse(command, resp)
             if status == 401 and self.auth_mode == "login" and not relogged and command not in ("login", "logout"):
                 # The session expired or was invalidated: log in again once, then resend.

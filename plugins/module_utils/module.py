@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import copy
 import time
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -444,7 +446,29 @@ class ResourceModule(CloudStackModule):
         if len(found) > 1:
             raise CloudStackError("%s name %r is ambiguous (%d matches): %s." % (
                 self.resource, self.params["name"], len(found), self.ambiguous_hint()))
+        if found and not self.unique_names and not self.check_mode and self.is_young(found[0]):
+            # Made seconds ago: a concurrent run may have made a twin in the same second that ranks first
+            # and is not listed yet; the twin's maker would then delete this one. Take the one they keep.
+            return self.settle_duplicates(found[0], mine=False)
         return found[0] if found else None
+
+    def is_young(self, obj):
+        """True when obj was created less than settle_window ago by the server's clock (the Date of the
+        last answer; this machine's clock when the server sent none)."""
+        try:
+            created = datetime.strptime(str(obj.get("created")), "%Y-%m-%dT%H:%M:%S%z")
+        except ValueError:
+            return False
+        now = None
+        if self.client.server_date:
+            try:
+                now = parsedate_to_datetime(self.client.server_date)
+            except (TypeError, ValueError):
+                now = None
+        if now is None or now.tzinfo is None:
+            now = datetime.now(timezone.utc)
+        # created has one-second steps: a twin of the same second may be up to a second younger
+        return (now - created).total_seconds() < self.settle_window + 1
 
     def ambiguous_hint(self):
         return "name its %s" % (" or ".join(self.parents) or "id")
@@ -536,25 +560,26 @@ class ResourceModule(CloudStackModule):
                                                                         self.params.get("name"), window),
                               **exc.to_dict())
 
-    def settle_duplicates(self, mine):
+    def settle_duplicates(self, candidate, mine=True):
         """Runs that created the same object at once keep the one created first (created, then id):
-        each deletes its own when another ranks before it. Returns the kept object once it has stayed
-        the first for settle_window (at most 4 windows in all)."""
+        each deletes its own (candidate, when mine) when another ranks before it. Returns the kept
+        object once it has stayed the first for settle_window (at most 4 windows in all)."""
         def rank(item):
             return (str(item.get("created") or "~"), str(item.get("id")))
+
+        deleted = not mine  # never delete what another run made
         start = stable_since = time.monotonic()
-        deleted = False
-        best = mine
+        best = candidate
         while True:
             items = self.matching()
-            if not deleted and all(item.get("id") != mine.get("id") for item in items):
-                items.append(mine)  # not listed yet
+            if not deleted and all(item.get("id") != candidate.get("id") for item in items):
+                items.append(candidate)  # not listed yet
             if items:
                 first = min(items, key=rank)
                 if first.get("id") != best.get("id"):
                     best, stable_since = first, time.monotonic()
-            if not deleted and best.get("id") != mine.get("id"):
-                self.write(self.delete_command, **self.delete_params(mine))
+            if not deleted and best.get("id") != candidate.get("id"):
+                self.write(self.delete_command, **self.delete_params(candidate))
                 deleted = True
             now = time.monotonic()
             if now - stable_since >= self.settle_window or now - start >= 4 * self.settle_window:

@@ -48,6 +48,11 @@ class JobManager:
                 return  # reset happened
             try:
                 if fault and fault.get("job") == "fail":
+                    # the operation failed on its way: a handler that changed a state when the job was queued
+                    # undoes it the way CloudStack's state machine does (work.on_fault, e.g. Stopping -> Running)
+                    undo = getattr(work, "on_fault", None)
+                    if undo is not None:
+                        undo()
                     raise ApiError(530, fault.get("job_errortext") or "Job failed (emulator fault)")
                 result = work()
                 job.update(jobstatus=1, jobresultcode=0, jobresult=result if result is not None else {"success": True})

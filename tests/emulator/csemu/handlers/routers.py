@@ -445,6 +445,7 @@ def reboot_router(ctx):
         stop_router_now(ctx, router)
         start_router_now(ctx, router)
         return _router_result(ctx, router)
+    work.on_fault = _stop_failed(router, was)
     return AsyncResult(work, "DomainRouter", router["id"])
 
 
@@ -525,7 +526,17 @@ def _reboot_work(ctx, router):
         stop_router_now(ctx, router)
         start_router_now(ctx, router)
         return _router_result(ctx, router)
+    work.on_fault = _stop_failed(router, was)
     return work
+
+
+def _stop_failed(router, was):
+    """A reboot is a stop then a start (VirtualNetworkApplianceManagerImpl.rebootRouter); when the job fails
+    on the stop, VirtualMachine.State's transition Stopping + OperationFailed -> Running puts it back."""
+    def undo():
+        if was == "Running" and router.get("state") == "Stopping":
+            router["state"] = "Running"
+    return undo
 
 
 @command("getRouterHealthCheckResults")
