@@ -13,8 +13,17 @@ description:
   - Reads the JSON of a Marvin configuration (the C(setup/dev/*.cfg) files of the CloudStack source; a C(#) comment
     header is allowed) and returns C(zones), C(global_settings) and C(unsupported), the description that the
     C(csops.cloudstack.zone) role builds.
-  - Parts the collection cannot build (a VMware datacenter, a Tungsten Fabric provider, a guest network offering
-    that may not exist) are listed in C(unsupported) with the reason, never dropped in silence.
+  - Host tags (C(hosttags), a comma-separated string or a list) are kept as the hosts' C(host_tags), for every
+    hypervisor; a zone's own C(primaryStorages) become zone-wide primary storage.
+  - Parts the collection cannot build (a zone or pod VMware datacenter, a Tungsten Fabric provider, baremetal providers
+    and the baremetal rack configuration, devices of external providers, zone and storage details, host fields it
+    does not carry such as a BareMetal host's MAC, CPU and memory, the hosts of a VMware cluster) are listed in
+    C(unsupported) with the reason, never dropped in silence. The role prints them as warnings (or fails with
+    C(zone_fail_on_unsupported)).
+  - A configuration that cannot be read as one set of zones is an error - not JSON (the message names the line and
+    column of the original text, comment header counted), not an object, or two zones with the same name.
+  - The format and its sources (Marvin's C(configGenerator.py) and C(deployDataCenter.py)) are described in the
+    collection's C(docs/marvin.md).
 author: csops.cloudstack developers (@csops)
 positional: _input
 options:
@@ -44,6 +53,12 @@ from urllib.parse import urlsplit
 from ansible.errors import AnsibleFilterError
 
 HYPERVISORS = {h.lower(): h for h in ("KVM", "XenServer", "VMware", "Hyperv", "BareMetal", "Simulator", "Ovm", "Ovm3", "LXC")}
+#: host keys carried to the host module; deployDataCenter.addHosts sends these (hosttags as addHost hosttags)
+HOST_CARRIED = ("name", "url", "username", "password", "hosttags")
+#: host keys Marvin fills itself (addHosts takes the hypervisor from the cluster, the ids from what it created)
+HOST_MARVIN = ("hypervisor", "zoneid", "podid", "clusterid", "clustername")
+#: deployDataCenter.addHosts sends these for a BareMetal host only (addHost hostmac, cpunumber, cpuspeed, memory)
+HOST_BAREMETAL = ("hostmac", "cpunumber", "cpuspeed", "memory")
 LABEL_KEYS = {"kvm": "kvm_network_label", "xen": "xen_network_label", "xenserver": "xen_network_label",
               "vmware": "vmware_network_label", "hyperv": "hyperv_network_label", "ovm3": "ovm3_network_label",
               "simulator": "kvm_network_label"}
@@ -58,11 +73,22 @@ def _bool(value, default=None):
 
 
 def parse(text):
+    """The configuration as a dictionary.
+
+    Marvin (configGenerator.getSetupConfig) drops every line whose stripped text starts with '#' and parses the
+    rest as JSON. The comment lines are blanked here instead of removed, so a JSON error names the line and column
+    of the original file, comment header included.
+    """
     if isinstance(text, dict):
         return text
-    body = "\n".join(line for line in str(text).splitlines() if not line.lstrip().startswith("#"))
+    lines = str(text).split("\n")
+    body = "\n".join("" if line.lstrip().startswith("#") else line for line in lines)
     try:
         data = json.loads(body)
+    except json.JSONDecodeError as exc:
+        source = lines[exc.lineno - 1].rstrip("\r") if 0 < exc.lineno <= len(lines) else ""
+        raise AnsibleFilterError("marvin_to_zones: the configuration is not JSON at line %d column %d (counting its "
+                                 "comment header): %s: %s" % (exc.lineno, exc.colno, exc.msg, source.strip()[:80])) from None
     except ValueError as exc:
         raise AnsibleFilterError("marvin_to_zones: the configuration is not JSON after its comment header: %s" % exc) from None
     if not isinstance(data, dict):
@@ -81,12 +107,40 @@ def ranges(items):
     return out
 
 
+def tags(value):
+    """Marvin's tags: a comma-separated string (as addHost/createStoragePool take them) or a list."""
+    items = value if isinstance(value, list) else str(value or "").split(",")
+    return [str(t).strip() for t in items if str(t).strip()]
+
+
+def vmware_dc(value):
+    """A Marvin VMware datacenter entry (a dict, or configGenerator.pod's default list); None when it names nothing."""
+    for entry in (value if isinstance(value, list) else [value]):
+        if isinstance(entry, dict) and any(entry.get(k) for k in ("name", "vcenter", "username")):
+            return entry
+    return None
+
+
 def host_name(url, cluster, index):
     """A stable name for a host that Marvin gives by URL only."""
     parts = urlsplit(url)
     path = parts.path.strip("/").replace("/", "-")
     base = parts.hostname or url
     return "%s-%s" % (base, path) if path else (base if base not in ("sim", "localhost") else "%s-h%d" % (cluster, index))
+
+
+def primary(storage, hypervisor, where, unsupported):
+    """A Marvin primaryStorages entry (deployDataCenter.createPrimaryStorages)."""
+    pentry = {"name": storage.get("name"), "url": storage.get("url")}
+    if tags(storage.get("tags")):
+        pentry["tags"] = tags(storage["tags"])
+    if str(storage.get("scope", "")).lower() == "zone":
+        pentry["scope"] = "zone"
+        pentry["hypervisor"] = storage.get("hypervisor") or hypervisor
+    if storage.get("details"):
+        unsupported.append("%s: the details of primary storage %s (createStoragePool details) are not carried; the pool "
+                           "is created without them." % (where, storage.get("name")))
+    return pentry
 
 
 def convert_zone(zone, unsupported):
@@ -115,6 +169,12 @@ def convert_zone(zone, unsupported):
         else:
             unsupported.append("zone %s: the VMware datacenter entry has empty name, vCenter and credentials; "
                                "nothing to add (skipped)." % name)
+    if zone.get("details"):
+        unsupported.append("zone %s: the zone details (updateZoneDetails, deployDataCenter.createZones) are not managed by "
+                           "this collection; not applied." % name)
+    if zone.get("baremetalrcturl"):
+        unsupported.append("zone %s: the baremetal rack configuration %r (addBaremetalRct, deployDataCenter.addBaremetalRct) "
+                           "is not managed by this collection; not added." % (name, zone["baremetalrcturl"]))
     if zone.get("tungstenprovider"):
         unsupported.append("zone %s: the Tungsten Fabric provider %r (createTungstenFabricProvider) is not managed by "
                            "this collection." % (name, zone["tungstenprovider"].get("name")))
@@ -140,6 +200,17 @@ def convert_zone(zone, unsupported):
                 unsupported.append("zone %s: provider Tungsten on physical network %s is not managed by this collection."
                                    % (name, pnet.get("name")))
                 continue
+            if str(provider.get("name", "")).startswith("Baremetal"):
+                # deployDataCenter.configureProviders neither adds nor enables a Baremetal* provider; its devices
+                # (addBaremetalDhcp, addBaremetalPxeKickStartServer, ...) are added by hand
+                unsupported.append("zone %s: provider %s on physical network %s (baremetal; its DHCP/PXE devices) is not "
+                                   "managed by this collection; not added." % (name, provider["name"], pnet.get("name")))
+                continue
+            if provider.get("devices"):
+                unsupported.append("zone %s: the %d device(s) of provider %s on physical network %s (addNetscalerLoadBalancer, "
+                                   "addSrxFirewall, addF5LoadBalancer, addNiciraNvpDevice) are not managed by this "
+                                   "collection; the provider is added without them." % (
+                                       name, len(provider["devices"]), provider.get("name"), pnet.get("name")))
             net["providers"].append({"name": provider.get("name"), "state": "enabled"})
         out["physical_networks"].append(net)
     iprs = ranges(zone.get("ipranges"))
@@ -181,6 +252,12 @@ def convert_zone(zone, unsupported):
                  "start_ip": pod.get("startip"), "end_ip": pod.get("endip"), "clusters": []}
         if pod.get("guestIpRanges"):
             entry["guest_ranges"] = ranges(pod["guestIpRanges"])
+        pod_dc = vmware_dc(pod.get("vmwaredc"))
+        if pod_dc:
+            # deployDataCenter.createPods -> createClusters(vmwareDc=pod.vmwaredc) adds it before the pod's clusters
+            unsupported.append("zone %s pod %s: the VMware datacenter %r (addVmwareDc) is not managed by this collection; "
+                               "add it by hand or with csops.cloudstack.api before the pod's clusters." % (
+                                   name, pod.get("name"), pod_dc.get("name")))
         for cluster in pod.get("clusters") or []:
             hypervisor = HYPERVISORS.get(str(cluster.get("hypervisor", "")).lower(), cluster.get("hypervisor"))
             centry = {"name": cluster.get("clustername"), "hypervisor": hypervisor,
@@ -188,20 +265,45 @@ def convert_zone(zone, unsupported):
             for key in ("url", "username", "password"):
                 if cluster.get(key):
                     centry[key] = cluster[key]
-            for index, host in enumerate(cluster.get("hosts") or []):
-                centry["hosts"].append({"name": host.get("name") or host_name(host.get("url", ""), centry["name"], index),
-                                        "url": host.get("url"), "username": host.get("username"),
-                                        "password": host.get("password")})
-            for storage in cluster.get("primaryStorages") or []:
-                pentry = {"name": storage.get("name"), "url": storage.get("url")}
-                if storage.get("tags"):
-                    pentry["tags"] = [t.strip() for t in str(storage["tags"]).split(",") if t.strip()]
-                if str(storage.get("scope", "")).lower() == "zone":
-                    pentry["scope"] = "zone"
-                    pentry["hypervisor"] = hypervisor
-                centry["primary_storage"].append(pentry)
+            where = "zone %s pod %s cluster %s" % (name, pod.get("name"), centry["name"])
+            hosts = [h for h in cluster.get("hosts") or [] if isinstance(h, dict)]
+            if hosts and str(hypervisor).lower() == "vmware":
+                # deployDataCenter.createClusters: the hosts of a VMware cluster come from its vCenter (addCluster url)
+                unsupported.append("%s: its %d host(s) are not added (a VMware cluster's hosts come from vCenter; "
+                                   "Marvin skips them too)." % (where, len(hosts)))
+                hosts = []
+            ignored = {}
+            for index, host in enumerate(hosts):
+                hentry = {"name": host.get("name") or host_name(host.get("url", ""), centry["name"], index),
+                          "url": host.get("url"), "username": host.get("username"), "password": host.get("password")}
+                if tags(host.get("hosttags")):
+                    hentry["host_tags"] = tags(host["hosttags"])
+                for key, value in host.items():
+                    if key not in HOST_CARRIED + HOST_MARVIN and value not in (None, "", [], {}):
+                        ignored[key] = ignored.get(key, 0) + 1
+                centry["hosts"].append(hentry)
+            if ignored:
+                baremetal = [k for k in HOST_BAREMETAL if k in ignored]
+                unsupported.append("%s: host field(s) %s not carried (%s)%s." % (
+                    where, ", ".join(sorted(ignored)), ", ".join("%s on %d host(s)" % (k, n) for k, n in sorted(ignored.items())),
+                    "; %s: addHost's BareMetal details, not sent by the host module" % ", ".join(baremetal)
+                    if baremetal else ""))
+            storages = cluster.get("primaryStorages") or []
+            if storages and str(hypervisor).lower() == "baremetal":
+                # deployDataCenter.createClusters creates no primary storage for a BareMetal cluster
+                unsupported.append("%s: its %d primary storage(s) are not created (a BareMetal cluster has none; Marvin "
+                                   "skips them too)." % (where, len(storages)))
+                storages = []
+            for storage in storages:
+                centry["primary_storage"].append(primary(storage, hypervisor, where, unsupported))
             entry["clusters"].append(centry)
         out["pods"].append(entry)
+    for storage in zone.get("primaryStorages") or []:
+        # deployDataCenter.createZones: a zone's own primaryStorages are created zone-wide (scope zone, their hypervisor)
+        pentry = primary(storage, storage.get("hypervisor"), "zone %s" % name, unsupported)
+        pentry.pop("scope", None)
+        pentry["hypervisor"] = storage.get("hypervisor") or "Any"
+        out.setdefault("primary_storage", []).append(pentry)
     out["secondary_storage"] = []
     for index, store in enumerate(zone.get("secondaryStorages") or []):
         provider = store.get("provider") or "NFS"
@@ -221,7 +323,19 @@ def convert_zone(zone, unsupported):
 def marvin_to_zones(config):
     data = parse(config)
     unsupported = []
+    seen = {}
+    for index, zone in enumerate(data.get("zones") or []):
+        if not isinstance(zone, dict):
+            raise AnsibleFilterError("marvin_to_zones: zones[%d] must be a JSON object." % index)
+        if zone.get("name") in seen:
+            # two entries would be merged into one zone (its name is its identity: createZone refuses a second one)
+            raise AnsibleFilterError("marvin_to_zones: zone name %r is used by zones[%d] and zones[%d]; zone names are "
+                                     "unique in CloudStack." % (zone.get("name"), seen[zone.get("name")], index))
+        seen[zone.get("name")] = index
     zones = [convert_zone(zone, unsupported) for zone in data.get("zones") or []]
+    if data.get("s3"):
+        unsupported.append("the top-level s3 entry (addS3, deployDataCenter.configureS3) is not managed; describe an S3 "
+                           "store in a zone's secondaryStorages instead.")
     if not zones:
         unsupported.append("the configuration has no zones (only %s); nothing to deploy." % (
             ", ".join(sorted(data)) or "nothing"))

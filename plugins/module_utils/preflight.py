@@ -19,11 +19,14 @@ import re
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from .api import CloudStackError
-from .validate import cidr, ip_range, ipv4
+from .validate import cidr, cidr6, ip_range, ipv4, ipv6, setting_value
 
 SECRET_KEY = re.compile(r"(password|secret|key$|token)", re.I)
 #: ResourceManagerImpl.discoverCluster: an Advanced zone with security groups takes only these hypervisors
 SG_ADVANCED_HYPERVISORS = ("KVM", "XenServer", "LXC", "Simulator")
+#: ZoneWizardLaunchZone.vue (addCluster): a VMware cluster is ExternalManaged (added from its vCenter URL,
+#: VmwareServerDiscoverer), every other hypervisor's cluster is CloudManaged (hosts added one by one)
+EXTERNAL_MANAGED_HYPERVISORS = ("VMware",)
 
 
 def secrets_of(value):
@@ -41,6 +44,15 @@ def secrets_of(value):
     return found
 
 
+def unlimited_reader(client):
+    """A reader for Preflight that lists in ONE request: pagesize=-1 without page is "unlimited" (BaseListCmd,
+    s_pageSizeUnlimited), so a walk of the ~700 settings is one read, not two pages of default.page.size."""
+    def read(command, key, **params):
+        inner = client.request(command, dict(params, pagesize=-1))
+        return list(inner.get(key) or [])
+    return read
+
+
 def _set(params):
     """The options that are set (None stands for omit, as the role's default(omit) does)."""
     return {key: value for key, value in params.items() if value is not None}
@@ -55,6 +67,7 @@ class Preflight:
         self.reader = reader
         self.problems = []
         self.reads = 0
+        self.offerings = []  # (where, name) of the network offerings the description names
 
     def problem(self, where, message):
         self.problems.append("%s: %s" % (where, message))
@@ -114,14 +127,27 @@ class Preflight:
             return self.problems
         ranges = []
         zone_names = []
+        stores = []
         for zindex, zone in enumerate(self.zones):
             if not isinstance(zone, dict):
                 self.problem("zones[%d]" % zindex, "must be a dictionary.")
                 continue
             zone_names.append(zone.get("name"))
             self.check_zone(zindex, zone, ranges)
+            stores += [(s.get("name") or s.get("url"), zone.get("name")) for s in self.items(zone, "secondary_storage")
+                       if isinstance(s, dict) and (s.get("name") or s.get("url"))]
         self.unique("zones", "zone", [n for n in zone_names if n])
+        # StorageManagerImpl.discoverImageStore: an image store name (the URL when none is given) is unique in the
+        # whole cloud, not per zone
+        owners = {}
+        for name, zname in stores:
+            owners.setdefault(name, []).append(zname)
+        for name, znames in owners.items():
+            if len(set(znames)) > 1:
+                self.problem("zones", "secondary storage %r is described in zones %s; image store names are unique in the "
+                                      "whole cloud." % (name, ", ".join(sorted(set(str(z) for z in znames)))))
         self.overlaps(ranges)
+        self.check_offerings()
         self.check_settings()
         return self.problems
 
@@ -133,7 +159,8 @@ class Preflight:
             internal_dns1=zone.get("internal_dns1"), internal_dns2=zone.get("internal_dns2"),
             guest_cidr_address=zone.get("guest_cidr_address"), network_domain=zone.get("network_domain"),
             local_storage_enabled=zone.get("local_storage_enabled"),
-            securitygroups_enabled=zone.get("securitygroups_enabled")))
+            securitygroups_enabled=zone.get("securitygroups_enabled"), dns1_ipv6=zone.get("dns1_ipv6"),
+            dns2_ipv6=zone.get("dns2_ipv6")))
         pnets = self.items(zone, "physical_networks")
         self.unique(zwhere, "physical network", [p.get("name") for p in pnets if isinstance(p, dict) and p.get("name")])
         for pnet in pnets:
@@ -145,11 +172,24 @@ class Preflight:
             if self.check("vlan_ip_range", where, dict(
                     zone=zname, physical_network=pnet, gateway=rng.get("gateway"), netmask=rng.get("netmask"),
                     start_ip=rng.get("start_ip"), end_ip=rng.get("end_ip"), vlan=rng.get("vlan"),
-                    for_virtual_network=True)) is not None:
+                    for_virtual_network=True, ip6_gateway=rng.get("ip6_gateway"), ip6_cidr=rng.get("ip6_cidr"),
+                    start_ipv6=rng.get("start_ipv6"), end_ipv6=rng.get("end_ipv6"))) is not None:
                 self.add_range(ranges, where, rng.get("start_ip"), rng.get("end_ip"))
             if pnet and pnet not in described and not self.exists_on_server("listPhysicalNetworks", "physicalnetwork",
                                                                             pnet, zname):
                 self.problem(where, "physical_network %r is neither described in the zone nor on the server." % pnet)
+        guest = zone.get("guest_network")
+        if isinstance(guest, dict):
+            # the shared guest network of a Basic or an Advanced-SG zone (the Marvin filter's guest_network)
+            where = "%s guest_network %s" % (zwhere, guest.get("name"))
+            if not guest.get("name") or not guest.get("network_offering"):
+                self.problem(where, "name and network_offering are required for the zone's shared guest network.")
+            else:
+                self.offerings.append((where, guest["network_offering"]))
+            if guest.get("start_ip") and self.check("vlan_ip_range", where, dict(
+                    zone=zname, gateway=guest.get("gateway"), netmask=guest.get("netmask"), start_ip=guest.get("start_ip"),
+                    end_ip=guest.get("end_ip"), vlan=guest.get("vlan"), for_virtual_network=False)) is not None:
+                self.add_range(ranges, where, guest.get("start_ip"), guest.get("end_ip"))
         pods = self.items(zone, "pods")
         self.unique(zwhere, "pod", [p.get("name") for p in pods if isinstance(p, dict) and p.get("name")])
         pools = []
@@ -234,6 +274,13 @@ class Preflight:
             name=cluster.get("name"), zone=zname, pod=pod.get("name"), hypervisor=hypervisor,
             cluster_type=cluster.get("cluster_type") or "CloudManaged", url=cluster.get("url"),
             username=cluster.get("username"), password=cluster.get("password")))
+        cluster_type = cluster.get("cluster_type") or "CloudManaged"
+        if hypervisor in HYPERVISORS and cluster_type in ("CloudManaged", "ExternalManaged") and \
+                (cluster_type == "ExternalManaged") != (hypervisor in EXTERNAL_MANAGED_HYPERVISORS):
+            self.problem(where, ("cluster_type CloudManaged is not possible with hypervisor VMware: a VMware cluster is "
+                                 "ExternalManaged, added from its vCenter url." if hypervisor == "VMware" else
+                                 "cluster_type ExternalManaged is for VMware (vCenter) clusters; a %s cluster is CloudManaged, "
+                                 "its hosts added one by one." % hypervisor))
         if zone.get("network_type") == "Advanced" and zone.get("securitygroups_enabled") and hypervisor \
                 and hypervisor not in SG_ADVANCED_HYPERVISORS:
             self.problem(where, "hypervisor %s is not possible in an Advanced zone with security groups (only %s)." % (
@@ -269,6 +316,21 @@ class Preflight:
             return False
         return any(item.get("name") == name and item.get("zonename") in (None, zone_name) for item in items)
 
+    def check_offerings(self):
+        """Network offerings named by the description exist on the server (one listNetworkOfferings walk)."""
+        if not self.offerings or self.reader is None:
+            return
+        self.reads += 1
+        try:
+            known = {item.get("name") for item in self.reader("listNetworkOfferings", "networkoffering")}
+        except CloudStackError as exc:
+            self.problem("network offerings", "cannot be read from the server: %s" % exc.message)
+            return
+        for where, name in self.offerings:
+            if name not in known:
+                self.problem(where, "network_offering %r is not on the server (listNetworkOfferings)."
+                             % name)
+
     def check_settings(self):
         if not isinstance(self.settings, list):
             self.problem("global settings", "must be a list of name/value (or a dictionary).")
@@ -285,9 +347,15 @@ class Preflight:
             return
         self.reads += 1
         known = {item.get("name"): item for item in self.reader("listConfigurations", "configuration")}
-        for where, name, _value in checked:
+        for where, name, value in checked:
             if name not in known:
                 self.problem(where, "the server has no such setting (listConfigurations).")
+                continue
+            try:
+                setting_value(name, known[name].get("type"), known[name].get("options"),
+                              str(value).lower() if isinstance(value, bool) else value)
+            except CloudStackError as exc:
+                self.problem(where, exc.message)
 
 
 # --- each object as its module checks it before a create (same rules and messages as the module)
@@ -321,6 +389,9 @@ def _zone(p):
     for option in ("dns1", "dns2", "internal_dns1", "internal_dns2"):
         if p.get(option):
             ipv4(option, p[option])
+    for option in ("dns1_ipv6", "dns2_ipv6"):
+        if p.get(option):
+            ipv6(option, p[option])
     if p.get("guest_cidr_address"):
         cidr("guest_cidr_address", p["guest_cidr_address"])
     if p["network_type"] == "Basic" and p.get("guest_cidr_address"):
@@ -347,9 +418,22 @@ def _traffic_type(p):
     _vlan(p.get("vlan"))
 
 
+def _range6(p):
+    """vlan_ip_range's IPv6 part: addresses and CIDR valid, start <= end, all inside ip6_cidr."""
+    network = cidr6("ip6_cidr", p["ip6_cidr"]) if p.get("ip6_cidr") else None
+    addresses = [(o, ipv6(o, p[o])) for o in ("ip6_gateway", "start_ipv6", "end_ipv6") if p.get(o)]
+    found = dict(addresses)
+    if "start_ipv6" in found and "end_ipv6" in found and found["start_ipv6"] > found["end_ipv6"]:
+        raise CloudStackError("start_ipv6 %s is after end_ipv6 %s." % (found["start_ipv6"], found["end_ipv6"]))
+    for option, address in addresses:
+        if network is not None and address not in network:
+            raise CloudStackError("%s %s is outside ip6_cidr %s." % (option, address, network))
+
+
 def _range(label):
     def check(p):
         _vlan(p.get("vlan"))
+        _range6(p)
         end_ip = p.get("end_ip") or p["start_ip"]
         ip_range(p.get("gateway"), p.get("netmask"), p["start_ip"], end_ip, label=label)
         if not (p.get("gateway") and p.get("netmask")):
@@ -418,14 +502,15 @@ def _configuration(p):
 
 
 RANGE_SPEC = dict(zone=_str(), pod=_str(), physical_network=_str(), gateway=_str(), netmask=_str(),
-                  start_ip=_str(required=True), end_ip=_str(), vlan=_str(), for_virtual_network=dict(type="bool"))
+                  start_ip=_str(required=True), end_ip=_str(), vlan=_str(), for_virtual_network=dict(type="bool"),
+                  ip6_gateway=_str(), ip6_cidr=_str(), start_ipv6=_str(), end_ipv6=_str())
 
 #: kind -> (the options the role passes to the module, with their types and choices; the module's checks)
 OBJECTS = {
     "zone": (dict(name=_str(required=True), network_type=_str(required=True, choices=["Basic", "Advanced"]),
                   dns1=_str(required=True), dns2=_str(), internal_dns1=_str(), internal_dns2=_str(),
                   guest_cidr_address=_str(), network_domain=_str(), local_storage_enabled=dict(type="bool"),
-                  securitygroups_enabled=dict(type="bool")), _zone),
+                  securitygroups_enabled=dict(type="bool"), dns1_ipv6=_str(), dns2_ipv6=_str()), _zone),
     "physical_network": (dict(name=_str(required=True), zone=_str(), isolation_methods=dict(type="list", elements="str"),
                               vlan=_str(), broadcast_domain_range=_str(choices=["ZONE", "POD"]),
                               tags=dict(type="list", elements="str"), network_speed=_str()), _physical_network),

@@ -424,8 +424,8 @@ class Engine:
 
     def zone(self, z):
         name = z.get("name")
-        zone = {key: z.get(key) for key in ("network_type", "dns1", "dns2", "internal_dns1", "internal_dns2",
-                                            "guest_cidr_address", "network_domain", "local_storage_enabled",
+        zone = {key: z.get(key) for key in ("network_type", "dns1", "dns2", "internal_dns1", "internal_dns2", "dns1_ipv6",
+                                            "dns2_ipv6", "guest_cidr_address", "network_domain", "local_storage_enabled",
                                             "securitygroups_enabled")}
         zone_obj = self.step("zone", "zone %s" % name, Zone, dict(zone, name=name))
         for pnet in z.get("physical_networks") or []:
@@ -438,7 +438,9 @@ class Engine:
             self.step("vlan_ip_range", "zone %s public range %s-%s" % (name, item.get("start_ip"), item.get("end_ip") or item.get("start_ip")),
                       VlanIpRange, dict(zone=name, physical_network=item.get("physical_network") or public,
                                         gateway=item.get("gateway"), netmask=item.get("netmask"), start_ip=item.get("start_ip"),
-                                        end_ip=item.get("end_ip"), vlan=item.get("vlan"), for_virtual_network=True))
+                                        end_ip=item.get("end_ip"), vlan=item.get("vlan"), ip6_gateway=item.get("ip6_gateway"),
+                                        ip6_cidr=item.get("ip6_cidr"), start_ipv6=item.get("start_ipv6"),
+                                        end_ipv6=item.get("end_ipv6"), for_virtual_network=True))
         cluster_work = []
         for pod in z.get("pods") or []:
             cluster_work.extend(self.pod(name, pod))

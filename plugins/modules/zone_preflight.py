@@ -14,14 +14,16 @@ description:
     write, and lists every problem at once, one line each. The role runs it as its first step, also in check mode.
   - Each object is checked as its own module checks it before a create (C(zone), C(physical_network), C(traffic_type),
     C(network_service_provider), C(vlan_ip_range), C(pod), C(storage_network_ip_range), C(cluster), C(host),
-    C(storage_pool), C(image_store), C(configuration)) - option types and choices, the options a create needs, IPv4
-    and CIDR syntax, VLANs, ranges ordered and inside their network, host and storage URLs.
+    C(storage_pool), C(image_store), C(configuration)) - option types and choices, the options a create needs, IPv4,
+    IPv6 and CIDR syntax, VLANs, ranges ordered and inside their network, host and storage URLs.
   - On top, checks that need the whole description - unique names (zones; physical networks, pods, primary and
-    secondary storage in a zone; clusters in a pod; hosts in a cluster), IPv4 ranges (pod management, public,
-    guest, storage network) that overlap within or across zones, hypervisors an Advanced zone with security groups
-    cannot take.
-  - Reads from the server only what the description cannot tell - the global settings (one C(listConfigurations)
-    walk, when settings are given; an unknown setting is a problem) and, when a public
+    secondary storage in a zone; clusters in a pod; hosts in a cluster; secondary storage across zones, as image
+    store names are unique in the whole cloud), IPv4 ranges (pod management, public, guest, storage network) that
+    overlap within or across zones, hypervisors an Advanced zone with security groups cannot take, cluster types
+    that do not fit the hypervisor (VMware clusters are ExternalManaged, all others CloudManaged).
+  - Reads from the server only what the description cannot tell, each list in one request (C(pagesize=-1)) - the
+    global settings (one C(listConfigurations) read, when settings are given; an unknown setting or a value that does not fit the setting's type is a problem)
+    the network offering of a zone's shared guest network (one C(listNetworkOfferings) read) and, when a public
     range names a physical network that is not described, whether the zone already has it.
   - It never writes.
 author: csops.cloudstack developers (@csops)
@@ -75,7 +77,7 @@ reads:
 """
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
-from ansible_collections.csops.cloudstack.plugins.module_utils.preflight import Preflight, secrets_of
+from ansible_collections.csops.cloudstack.plugins.module_utils.preflight import Preflight, secrets_of, unlimited_reader
 
 
 class ZonePreflight(CloudStackModule):
@@ -92,7 +94,7 @@ class ZonePreflight(CloudStackModule):
         settings = self.params["global_settings"]
         if isinstance(settings, dict):
             settings = [dict(name=name, value=value) for name, value in settings.items()]
-        check = Preflight(self.params["zones"], settings, reader=self.list)
+        check = Preflight(self.params["zones"], settings, reader=unlimited_reader(self.client))
         problems = check.run()
         self.result.update(problems=problems, reads=check.reads)
         if problems:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackClient, is_read_only
-from ansible_collections.csops.cloudstack.plugins.module_utils.preflight import Preflight, secrets_of
+from ansible_collections.csops.cloudstack.plugins.module_utils.preflight import Preflight, secrets_of, unlimited_reader
 
 ROOT = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -26,13 +26,16 @@ def valid_zone(name="z1", base=10):
     """An Advanced zone in the role's description format (every part the role builds)."""
     return {
         "name": name, "network_type": "Advanced", "dns1": "8.8.8.8", "internal_dns1": "10.%d.0.2" % base,
+        "dns1_ipv6": "2001:4860:4860::8888",
         "guest_cidr_address": "10.%d.128.0/20" % base,
         "physical_networks": [{
             "name": "%s-pnet" % name, "isolation_methods": ["VLAN"], "vlan": "100-200",
             "traffic_types": [{"type": "Management"}, {"type": "Guest"}, {"type": "Public"}],
             "providers": [{"name": "VirtualRouter"}]}],
         "public_ranges": [{"gateway": "172.%d.0.1" % base, "netmask": "255.255.255.0", "start_ip": "172.%d.0.10" % base,
-                           "end_ip": "172.%d.0.50" % base, "vlan": "50"}],
+                           "end_ip": "172.%d.0.50" % base, "vlan": "50", "ip6_gateway": "2001:db8:%d::1" % base,
+                           "ip6_cidr": "2001:db8:%d::/64" % base, "start_ipv6": "2001:db8:%d::10" % base,
+                           "end_ipv6": "2001:db8:%d::50" % base}],
         "pods": [{
             "name": "%s-pod1" % name, "gateway": "10.%d.0.1" % base, "netmask": "255.255.255.0",
             "start_ip": "10.%d.0.10" % base, "end_ip": "10.%d.0.100" % base,
@@ -67,6 +70,11 @@ def change(fn, zones=None):
 
 def two_zones():
     return [valid_zone("z1", 10), valid_zone("z2", 20)]
+
+
+#: the shared network of an Advanced zone with security groups, as the Marvin filter describes it
+SG_NETWORK = {"name": "sg-net", "network_offering": "DefaultSharedNetworkOfferingWithSGService", "gateway": "10.30.0.1",
+              "netmask": "255.255.255.0", "start_ip": "10.30.0.10", "end_ip": "10.30.0.20"}
 
 
 # (id, description maker, settings, [substrings that must each be in one problem line])
@@ -122,7 +130,8 @@ BROKEN = [
         lambda z: cluster(z[0]).update(hypervisor="VMware", cluster_type="ExternalManaged", hosts=[])), None,
      ["cluster z1-c1: url is required to add an ExternalManaged cluster"]),
     ("sg-zone-hypervisor", change(lambda z: (
-        z[0].update(securitygroups_enabled=True), cluster(z[0]).update(hypervisor="VMware", url="http://vc/dc/c1", hosts=[]))),
+        z[0].update(securitygroups_enabled=True),
+        cluster(z[0]).update(hypervisor="VMware", cluster_type="ExternalManaged", url="http://vc/dc/c1", hosts=[]))),
      None, ["hypervisor VMware is not possible in an Advanced zone with security groups"]),
     ("storage-url-without-scheme", change(lambda z: cluster(z[0])["primary_storage"][0].update(url="10.10.0.5:/primary")),
      None, ["primary_storage[0]: storage_url must be a URL such as nfs://10.0.0.5/export"]),
@@ -132,6 +141,51 @@ BROKEN = [
      ["secondary_storage[0]: s3_bucket, s3_endpoint, s3_access_key, s3_secret_key required for an S3 store"]),
     ("unknown-setting", change(lambda z: None), [{"name": "no.such.setting", "value": "1"}],
      ["global setting no.such.setting: the server has no such setting (listConfigurations)."]),
+    ("setting-value-of-the-wrong-type", change(lambda z: None), [{"name": "expunge.delay", "value": "soon"}],
+     ["global setting expunge.delay: value 'soon' for setting expunge.delay is not a Number"]),
+    ("zone-bad-ipv6-dns", change(lambda z: z[0].update(dns1_ipv6="2001:db8::zz")), None,
+     ["zone z1: dns1_ipv6: '2001:db8::zz' is not a valid IPv6 address."]),
+    ("public-range-bad-ipv6-cidr", change(lambda z: z[0]["public_ranges"][0].update(ip6_cidr="2001:db8:10::/129")), None,
+     ["public_ranges[0]: ip6_cidr: '2001:db8:10::/129' is not a valid IPv6 CIDR"]),
+    ("public-range-ipv6-outside-cidr", change(lambda z: z[0]["public_ranges"][0].update(end_ipv6="2001:db8:11::50")),
+     None, ["public_ranges[0]: end_ipv6 2001:db8:11::50 is outside ip6_cidr 2001:db8:10::/64."]),
+    ("public-range-ipv6-start-after-end", change(lambda z: z[0]["public_ranges"][0].update(start_ipv6="2001:db8:10::60")),
+     None, ["public_ranges[0]: start_ipv6 2001:db8:10::60 is after end_ipv6 2001:db8:10::50."]),
+    ("public-ranges-overlap-across-zones", change(lambda z: z[1]["public_ranges"][0].update(
+        gateway="172.10.0.1", start_ip="172.10.0.40", end_ip="172.10.0.60"), two_zones), None,
+     ["zone z2 public_ranges[0]: the range 172.10.0.40-172.10.0.60 overlaps 172.10.0.10-172.10.0.50 of zone z1 public_ranges[0]"]),
+    ("management-ranges-overlap-in-a-pod", change(lambda z: pod(z[0]).update(management_ranges=[
+        {"start_ip": "10.10.0.90", "end_ip": "10.10.0.120"}])), None,
+     ["management_ranges[0]: the range 10.10.0.90-10.10.0.120 overlaps 10.10.0.10-10.10.0.100 of zone z1 pod z1-pod1."]),
+    ("duplicate-physical-network", change(lambda z: z[0]["physical_networks"].append(
+        {"name": "z1-pnet", "isolation_methods": ["VLAN"]})), None,
+     ["zone z1: physical network 'z1-pnet' is described more than once."]),
+    ("duplicate-host", change(lambda z: cluster(z[0])["hosts"].append(dict(cluster(z[0])["hosts"][0]))), None,
+     ["cluster z1-c1: host 'http://10.10.0.11' is described more than once."]),
+    ("duplicate-secondary-storage-in-a-zone", change(lambda z: z[0]["secondary_storage"].append(
+        {"name": "z1-ss", "url": "nfs://10.10.0.6/secondary"})), None,
+     ["zone z1: secondary storage 'z1-ss' is described more than once."]),
+    ("secondary-storage-name-across-zones", change(lambda z: z[1]["secondary_storage"][0].update(name="z1-ss"), two_zones),
+     None, ["zones: secondary storage 'z1-ss' is described in zones z1, z2; image store names are unique in the whole cloud."]),
+    ("vmware-cluster-cloud-managed", change(
+        lambda z: cluster(z[0]).update(hypervisor="VMware", url="http://vc/dc/c1", hosts=[])), None,
+     ["cluster z1-c1: cluster_type CloudManaged is not possible with hypervisor VMware"]),
+    ("kvm-cluster-external-managed", change(
+        lambda z: cluster(z[0]).update(cluster_type="ExternalManaged", url="http://10.10.0.11/c1")), None,
+     ["cluster z1-c1: cluster_type ExternalManaged is for VMware (vCenter) clusters; a KVM cluster is CloudManaged"]),
+    ("storage-range-start-after-end", change(lambda z: pod(z[0])["storage_ranges"][0].update(start_ip="10.10.1.30")), None,
+     ["storage_ranges[0]: start_ip 10.10.1.30 is after end_ip 10.10.1.20"]),
+    ("guest-network-offering-not-on-the-server", change(lambda z: z[0].update(guest_network=dict(
+        SG_NETWORK, network_offering="NoSuchOffering"))), None,
+     ["zone z1 guest_network sg-net: network_offering 'NoSuchOffering' is not on the server (listNetworkOfferings)."]),
+    ("guest-network-range-overlaps-a-pod", change(lambda z: z[0].update(guest_network=dict(
+        SG_NETWORK, gateway="10.10.0.1", start_ip="10.10.0.95", end_ip="10.10.0.99"))), None,
+     ["zone z1 guest_network sg-net: the range 10.10.0.95-10.10.0.99 overlaps 10.10.0.10-10.10.0.100 of zone z1 pod z1-pod1."]),
+    ("guest-network-range-outside-its-network", change(lambda z: z[0].update(guest_network=dict(
+        SG_NETWORK, end_ip="10.30.1.20"))), None,
+     ["zone z1 guest_network sg-net: end_ip 10.30.1.20 is outside the network 10.30.0.0/24"]),
+    ("host-tags-not-a-list", change(lambda z: cluster(z[0])["hosts"][0].update(host_tags={"a": 1})), None,
+     ["hosts[0]: argument 'host_tags' is of type dict"]),
 ]
 
 
@@ -144,7 +198,7 @@ def emu():
 def run_preflight(emu, zones, settings):
     emu.reset()
     client = CloudStackClient(emu.endpoint, api_key=emu.api_key, api_secret=emu.secret_key, retries=0)
-    check = Preflight(zones, settings, reader=lambda command, key, **params: client.list_all(command, params, key=key))
+    check = Preflight(zones, settings, reader=unlimited_reader(client))
     problems = check.run()
     log = [entry for entry in emu.log() if entry.get("command")]
     return problems, log
@@ -183,6 +237,14 @@ def test_valid_description_passes_with_at_most_two_reads(emu):
     assert all(is_read_only(entry["command"]) for entry in log)
 
 
+def test_valid_description_with_a_shared_guest_network_passes_with_two_reads(emu):
+    zones = two_zones()
+    zones[0]["guest_network"] = dict(SG_NETWORK)
+    problems, log = run_preflight(emu, zones, [{"name": "expunge.delay", "value": "60"}])
+    assert problems == []
+    assert sorted(entry["command"] for entry in log) == ["listConfigurations", "listNetworkOfferings"]
+
+
 def test_valid_description_without_settings_reads_nothing(emu):
     problems, log = run_preflight(emu, two_zones(), [])
     assert problems == []
@@ -192,3 +254,15 @@ def test_valid_description_without_settings_reads_nothing(emu):
 def test_secrets_of_the_description():
     assert "preflight-secret" in secrets_of([valid_zone()])
     assert "8.8.8.8" not in secrets_of([valid_zone()])
+
+
+MARVIN = sorted((ROOT / "tests" / "data" / "marvin").glob("*.cfg"))
+
+
+@pytest.mark.parametrize("path", MARVIN, ids=lambda p: p.name)
+def test_every_marvin_configuration_passes_with_at_most_two_reads(emu, path):
+    from ansible_collections.csops.cloudstack.plugins.filter.marvin import marvin_to_zones
+    description = marvin_to_zones(path.read_text())
+    problems, log = run_preflight(emu, description["zones"], description["global_settings"])
+    assert problems == []
+    assert len(log) <= 2 and all(is_read_only(entry["command"]) for entry in log), [e["command"] for e in log]
