@@ -17,14 +17,15 @@ command -v git >/dev/null || die "git is required"
 rm -rf "$COLL_COPY"
 mkdir -p "$COLL_COPY"
 
-# -z: safe for any file name; skip files listed in the index but deleted in the work tree
-count=0
+# -z: safe for any file name; skip files listed in the index but deleted in the work tree.
+# One cp for all files (a cp and a mkdir per file took seconds, and every make target builds the copy).
+files=()
 while IFS= read -r -d '' f; do
-    [[ -e "$f" || -L "$f" ]] || continue
-    mkdir -p "$COLL_COPY/$(dirname "$f")"
-    cp -P --preserve=mode,timestamps "$f" "$COLL_COPY/$f"
-    count=$((count + 1))
+    [[ -e "$f" || -L "$f" ]] && files+=("$f")
 done < <(git ls-files -z -c -o --exclude-standard)
+count=${#files[@]}
+((count > 0)) || die "build: git lists no file to copy"
+cp -P --parents --preserve=mode,timestamps -t "$COLL_COPY" -- "${files[@]}"
 
 # a generated file the harness itself writes must never come from the work tree
 rm -f "$COLL_COPY/tests/integration/integration_config.yml"

@@ -47,19 +47,40 @@ rc=0
 # the same module_utils code paths on the newest version.
 extra=()
 verbosity=-vvvv
-# SHARD=k/n (no targets given): every n-th target from the k-th, in name order, so that `make test`
-# can run the newest targets in its two lanes (setup_* and disabled/unsupported/unstable ones left out)
+# SHARD=k/n (no targets given): the k-th of n shards of the targets (setup_* and disabled/unsupported/unstable
+# ones left out), so that `make test` can run the newest targets in its two lanes. The shards are balanced by
+# the seconds each target took last time (tests/integration/target_seconds.txt): the heaviest target first,
+# each to the shard with the fewest seconds so far (ties: the lower shard, names in order).
 if [[ -n "${SHARD:-}" && $# -eq 0 ]]; then
     [[ "$SHARD" =~ ^([0-9]+)/([0-9]+)$ ]] || die "SHARD must be k/n, got $SHARD"
-    k="${BASH_REMATCH[1]}" n="${BASH_REMATCH[2]}" i=0
+    k="${BASH_REMATCH[1]}" n="${BASH_REMATCH[2]}"
+    names=()
     for dir in tests/integration/targets/*/; do
         name="$(basename "$dir")"
         [[ "$name" == setup_* ]] && continue
         grep -qxE '(disabled|unsupported|unstable|hidden)' "$dir/aliases" 2>/dev/null && continue
-        (( i % n == k - 1 )) && extra+=("$name")
-        i=$((i + 1))
+        names+=("$name")
     done
-    log "integration[$which_venv]: shard $SHARD: ${#extra[@]} of $i targets"
+    mapfile -t extra < <("$venv/bin/python" - "$k" "$n" tests/integration/target_seconds.txt "${names[@]}" <<'PYEOF'
+import sys
+k, n, table, names = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+weights = {}
+with open(table) as handle:
+    for line in handle:
+        parts = line.split()
+        if len(parts) == 2 and not line.startswith("#"):
+            weights[parts[0]] = float(parts[1])
+default = weights.get("DEFAULT", 30.0)
+totals, shards = [0.0] * n, [[] for _ in range(n)]
+for name in sorted(names, key=lambda name: (-weights.get(name, default), name)):
+    lightest = min(range(n), key=lambda i: (totals[i], i))
+    totals[lightest] += weights.get(name, default)
+    shards[lightest].append(name)
+print("\n".join(sorted(shards[k - 1])))
+PYEOF
+    )
+    ((${#extra[@]} > 0)) || die "shard $SHARD: no target (tests/integration/target_seconds.txt unreadable?)"
+    log "integration[$which_venv]: shard $SHARD: ${#extra[@]} of ${#names[@]} targets"
 fi
 if [[ "$which_venv" == oldest && $# -eq 0 ]]; then
     extra=(api zone_module host storage_pool image_store configuration iso_attachment job_info
@@ -92,7 +113,7 @@ if ((rc != 0)); then
     tail -n 150 "$FULL_LOG"
 fi
 secrets=("$EMU_SECRET" "$EMU_PASSWORD" host-root-password vc-secret-password s3-very-secret-key concurrency-password
-         role-test-only host-password wrong-password not-the-secret s3cret-one s3cret-two not-a-default
+         role-test-only host-password zc-host-secret wrong-password not-the-secret s3cret-one s3cret-two not-a-default
          rbd-cephx-secret-771 pool-detail-password-42 api-nested-secret-58 ini-first-line-secret-93
          svm-password-one svm-password-two
          account-test-password account-bad-input-pw user-test-first-password user-test-password-one

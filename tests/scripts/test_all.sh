@@ -5,9 +5,13 @@
 # nothing after it can work), then two lanes side by side, one per core, each running its stages one
 # after the other in its own collection copy:
 #   lane 1: LANE1 below (the tools and docs venvs and ansible-test's sanity venvs, sanity on both
-#           ansible-core versions, lint, release, docs, half of the newest integration targets)
-#   lane 2: LANE2 below (units on both versions, the other half of the newest integration targets,
-#           the oldest's, the role tests, the AWX job)
+#           ansible-core versions, lint, release, docs, the role tests, half of the newest
+#           integration targets)
+#   lane 2: LANE2 below (units on both versions, the emulator's own tests once; the other half of
+#           the newest integration targets, the oldest's, the AWX job)
+# The stages outside the newest integration targets take about as long in each lane, and the two
+# halves of those targets are balanced by their last times (tests/integration/target_seconds.txt),
+# so that the lanes end together.
 # On a fresh machine lane 1 builds its venvs while lane 2 already tests.
 # A failing stage is recorded and the others still run, so one run shows every problem.
 # Each stage's output goes to tests/output/stages/<stage>.log; the console gets one line when a
@@ -20,8 +24,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT" || exit 1
 
 MAKE="${MAKE:-make}"
-LANE1=(setup-tools sanity-newest sanity-oldest lint release docs integration-newest-b)
-LANE2=(units-newest units-oldest integration-newest-a integration-oldest roles awx)
+LANE1=(setup-tools sanity-newest sanity-oldest lint release docs roles integration-newest-b)
+LANE2=(units-newest units-oldest integration-newest-a integration-oldest awx)
 STAGE_DEADLINE="${STAGE_DEADLINE:-3000}"
 LOGS="$REPO_ROOT/tests/output/stages"
 rm -rf "$LOGS"

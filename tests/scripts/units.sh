@@ -40,7 +40,16 @@ log "units[$which_venv]: $("$venv/bin/python" --version 2>&1), ansible-core $("$
 rc=0
 # default (prepend) import mode: tests may `from conftest import ...`; so test file base names
 # must be unique across tests/unit (or their folders need an __init__.py)
-"$venv/bin/python" -m pytest -p no:cacheprovider -q -ra tests/unit "$@" || rc=$?
+# The emulator's own tests (tests/unit/emulator) import nothing of Ansible, so they run once, with the
+# newest venv; the oldest runs the collection's tests (tests/unit/plugins) on its ansible-core. The
+# emulator still runs on the oldest's Python in the oldest integration pass. UNITS_ALL=1: everything.
+paths=(tests/unit)
+if [[ "$which_venv" == oldest && $# -eq 0 && -z "${UNITS_ALL:-}" ]]; then
+    paths=(tests/unit/plugins)
+    log "units[$which_venv]: tests/unit/plugins (the emulator's tests run with the newest venv)"
+fi
+# --durations: the slowest tests, to see where the time of `make test` goes
+"$venv/bin/python" -m pytest -p no:cacheprovider -q -ra --durations=12 "${paths[@]}" "$@" || rc=$?
 if ((rc == 5)); then
     die "units[$which_venv]: pytest collected no tests although tests/unit has test files"
 fi

@@ -4,9 +4,9 @@ never "Unknown API command". Each command is called once, signed, with its requi
 cluster, host, storage and a shared network; async jobs are followed to their end."""
 from __future__ import annotations
 
-import copy
 import json
 import os
+import pickle
 import sys
 import time
 
@@ -87,13 +87,15 @@ def follow_job(cs, name, jobid):
 
 
 def snapshot(store):
+    """The store's data as pickled bytes: each restore unpickles a fresh deep copy (about three times
+    faster than copy.deepcopy, which made this test take a minute and a half)."""
     with store.lock:
-        return copy.deepcopy(store.data), dict(store._next_id)  # pylint: disable=protected-access
+        return pickle.dumps(store.data, protocol=pickle.HIGHEST_PROTOCOL), dict(store._next_id)  # pylint: disable=protected-access
 
 
 def restore(store, snap):
     with store.lock:
-        store.data = copy.deepcopy(snap[0])
+        store.data = pickle.loads(snap[0])
         store._next_id = dict(snap[1])  # pylint: disable=protected-access
 
 

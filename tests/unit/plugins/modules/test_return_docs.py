@@ -67,6 +67,9 @@ FREE_FORM = {
     "disk_offering_info:disk_offerings.details": "offering details: their keys are data",
     "network_offering:network_offering.details": "offering details: their keys are data",
     "network_offering_info:network_offerings.details": "offering details: their keys are data",
+    "zone_converge:plan.before": "each object as its own module returns it (documented in that module's RETURN)",
+    "zone_converge:plan.after": "each object as its own module returns it (documented in that module's RETURN)",
+    "zone_converge:plan.changes": "the keys are the differing fields of the object's own module",
 }
 
 #: one-word keys that are also CloudStack answer field names (the raw-name check lets these pass)
