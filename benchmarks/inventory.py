@@ -54,7 +54,8 @@ NOTES = """Where the time went on ansible-core 2.19 (cProfile of the build, 10,0
   0.3 s adding hosts to groups, and ansible-core's own start-up in the `ansible-inventory` columns.
 - `ansible-inventory --list` stays well above 5 s for 10,000 VMs: after the build, ansible-core gathers and
   serializes every host's variables in Python; the plugin keeps them to two per host but cannot shorten that.
-- Before these changes: `--graph` 16.0 s and `--list` 23.9 s for 10,000 VMs (same emulator, same options).- 0.3.0 (group_by `network`/`vpc`, option `routers`), 2026-11-30, 10,000 VMs with a NIC each in one of 40
+- Before these changes: `--graph` 16.0 s and `--list` 23.9 s for 10,000 VMs (same emulator, same options).
+- 0.3.0 (group_by `network`/`vpc`, option `routers`), 2026-11-30, 10,000 VMs with a NIC each in one of 40
   networks (20 of them tiers of 4 VPCs), builds before and after the change alternated in one job (median of 2
   each, this machine busier than for the table above): default options 4.11 and 4.35 s before, 4.54 and 3.82 s
   after, 20 API calls each: no difference beyond the noise; with `group_by` adding `network` and `vpc` and
