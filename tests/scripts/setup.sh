@@ -63,6 +63,8 @@ UV=""
 export UV_CACHE_DIR="${UV_CACHE_DIR:-$VENV_ROOT/uv-cache}"
 # the pyenv interpreters only, never one downloaded by uv
 export UV_PYTHON_DOWNLOADS=never
+# the machine's CA store (and SSL_CERT_FILE when set), as pip uses, not only uv's built-in roots
+export UV_SYSTEM_CERTS=1
 ensure_uv() {
     local req="$REPO_ROOT/tests/requirements-uv.txt" dir="$VENV_ROOT/uv" want py
     if [[ -n "${CSOPS_NO_UV:-}" ]]; then
@@ -166,12 +168,15 @@ import subprocess
 import sys
 
 UV = "${UV}"
-UV_CACHE_DIR = "${UV_CACHE_DIR}"
+UV_ENV = {"UV_CACHE_DIR": "${UV_CACHE_DIR}", "UV_PYTHON_DOWNLOADS": "never", "UV_SYSTEM_CERTS": "1"}
+# ansible-test runs this with a filtered environment: the CA bundle setup.sh saw, if any
+if "${SSL_CERT_FILE:-}":
+    UV_ENV["SSL_CERT_FILE"] = "${SSL_CERT_FILE:-}"
 
 args = [a for a in sys.argv[1:] if a not in ("--no-setuptools", "--no-wheel")]
 packages = [a for a in args if not a.startswith("-")]
 if UV and os.access(UV, os.X_OK):
-    env = dict(os.environ, UV_CACHE_DIR=UV_CACHE_DIR, UV_PYTHON_DOWNLOADS="never")
+    env = dict(os.environ, **UV_ENV)
     subprocess.check_call([UV, "pip", "install", "-q", "--python", sys.executable] + (packages or ["pip"]), env=env)
 else:
     import ensurepip

@@ -83,4 +83,5 @@ def uv_run_pip(args, python, commands, connection):
 
 if __name__ == "__main__":
     sanity.run_pip = uv_run_pip
-    ansible_test_main(["sanity", "--prime-venvs", "--local", "--python", sys.argv[1], "--color", "no"])
+    sys.argv = ["ansible-test", "sanity", "--prime-venvs", "--local", "--python", sys.argv[1], "--color", "no"]
+    ansible_test_main()
