@@ -297,6 +297,25 @@ one_venv() {
     esac
 }
 
+# CloudMonkey 5.3.3.1 on Python 2.7 for the emulator's CloudMonkey unit test (tests/scripts/units.sh):
+# with the newest venv, built in the background (mostly waiting on the index), under a lock that
+# units.sh waits on, so that it is ready by the time the units run and no worker waits for it.
+start_cloudmonkey() {
+    local dir
+    dir="$(venv_dir cloudmonkey)"
+    [[ -x "$dir/cloudmonkey" ]] && return 0
+    exec 9>"$dir.lock"
+    if ! flock -n 9; then
+        exec 9>&-
+        return 0
+    fi
+    log "cloudmonkey: building .venv/cloudmonkey in the background (log: .venv/cloudmonkey.setup.log)"
+    # the lock goes with fd 9 into the background job: units.sh waits until it ends
+    ( bash "$REPO_ROOT/tests/emulator/tools/cloudmonkey_env.sh" "$dir" || rm -rf "$dir" ) \
+        </dev/null >"$dir.setup.log" 2>&1 &
+    exec 9>&-
+}
+
 main() {
     local names=("$@") venvs=() sanity=() n
     ((${#names[@]})) || names=(oldest newest tools docs sanity)
@@ -317,6 +336,9 @@ main() {
     done
     mkdir -p "$VENV_ROOT"
     ensure_uv
+    if [[ " ${venvs[*]} " == *" newest "* && -z "${CSEMU_CLOUDMONKEY:-}" ]]; then
+        start_cloudmonkey
+    fi
     run_parallel one_venv "${venvs[@]}"
     if ((${#sanity[@]})); then
         run_parallel prime_sanity "${sanity[@]}"
