@@ -65,6 +65,9 @@ export UV_CACHE_DIR="${UV_CACHE_DIR:-$VENV_ROOT/uv-cache}"
 export UV_PYTHON_DOWNLOADS=never
 # the machine's CA store (and SSL_CERT_FILE when set), as pip uses, not only uv's built-in roots
 export UV_SYSTEM_CERTS=1
+# .pyc files at install time, as pip writes them: the harness runs everything with
+# PYTHONDONTWRITEBYTECODE=1 (lib.sh), so without them every process would compile ansible again
+export UV_COMPILE_BYTECODE=1
 ensure_uv() {
     local req="$REPO_ROOT/tests/requirements-uv.txt" dir="$VENV_ROOT/uv" want py
     if [[ -n "${CSOPS_NO_UV:-}" ]]; then
@@ -168,7 +171,7 @@ import subprocess
 import sys
 
 UV = "${UV}"
-UV_ENV = {"UV_CACHE_DIR": "${UV_CACHE_DIR}", "UV_PYTHON_DOWNLOADS": "never", "UV_SYSTEM_CERTS": "1"}
+UV_ENV = {"UV_CACHE_DIR": "${UV_CACHE_DIR}", "UV_PYTHON_DOWNLOADS": "never", "UV_SYSTEM_CERTS": "1", "UV_COMPILE_BYTECODE": "1"}
 # ansible-test runs this with a filtered environment: the CA bundle setup.sh saw, if any
 if "${SSL_CERT_FILE:-}":
     UV_ENV["SSL_CERT_FILE"] = "${SSL_CERT_FILE:-}"
