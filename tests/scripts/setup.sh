@@ -223,19 +223,22 @@ write_get_pip() {
 # wants exists (they depend on the ansible-core version and the Python, not on the files checked).
 # The marker .primed-<name> makes sanity.sh use that home (before it, the real HOME as earlier).
 prime_sanity() {
-    local name="$1" venv pyver coll start=$SECONDS marker
+    local name="$1" venv pyver coll start=$SECONDS marker home="$ANSIBLE_TEST_HOME"
     venv="$(venv_dir "$name")"
     pyver="$(venv_python_version "$name")"
     marker="$ANSIBLE_TEST_HOME/.primed-$name"
+    # ansible-test writes #! lines with the venv's path; Linux allows 127 characters: under a long
+    # path, the sanity venvs go to ~/.ansible as ansible-test does by itself (sanity.sh then gives
+    # ansible-test the real HOME: no .primed marker in .venv/ansible-test-home)
+    if ((${#ANSIBLE_TEST_HOME} > 50)); then
+        log "sanity venvs ($name): .venv is under a long path (${#ANSIBLE_TEST_HOME} characters): they go to ~/.ansible"
+        home="$HOME"
+        marker="$HOME/.ansible/test/.csops-primed-$name"
+    fi
     local want
     want="$("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)')-$(cat "$venv/.stamp")"
     if [[ -f "$marker" && "$(cat "$marker")" == "$want" ]]; then
         log "sanity venvs ($name): up to date"
-        return 0
-    fi
-    # ansible-test writes #! lines with the venv's path; Linux allows 127 characters
-    if ((${#ANSIBLE_TEST_HOME} > 50)); then
-        log "sanity venvs ($name): .venv is under a long path (${#ANSIBLE_TEST_HOME} characters): ansible-test keeps them in ~/.ansible"
         return 0
     fi
     # a copy of the collection: ansible-test makes the venv of a sanity test only when the test has
@@ -251,7 +254,7 @@ prime_sanity() {
         log "sanity venvs ($name): building them for ansible-test $pyver with uv (log: .venv/sanity-$name.setup.log)"
         # no .pyc at install here: ansible-test runs the sanity tools without PYTHONDONTWRITEBYTECODE,
         # so they write the .pyc of what they import on their first run (far less than everything)
-        if ! (cd "$coll" && unset UV_COMPILE_BYTECODE && CSOPS_UV="$UV" HOME="$ANSIBLE_TEST_HOME" PATH="$venv/bin:$PATH" \
+        if ! (cd "$coll" && unset UV_COMPILE_BYTECODE && CSOPS_UV="$UV" HOME="$home" PATH="$venv/bin:$PATH" \
                 "$venv/bin/python" "$REPO_ROOT/tests/scripts/uv_sanity_venvs.py" "$pyver") >> "$out" 2>&1; then
             tail -n 20 "$out" >&2
             log "WARNING: sanity venvs ($name): building them with uv failed: ansible-test builds them with pip"
@@ -259,12 +262,13 @@ prime_sanity() {
     else
         log "sanity venvs ($name): building them for ansible-test $pyver (log: .venv/sanity-$name.setup.log)"
     fi
-    if ! (cd "$coll" && HOME="$ANSIBLE_TEST_HOME" PATH="$venv/bin:$PATH" \
+    if ! (cd "$coll" && HOME="$home" PATH="$venv/bin:$PATH" \
             ansible-test sanity --venv --prime-venvs --python "$pyver" --color no) >> "$out" 2>&1; then
         pip_quiet_filter < "$VENV_ROOT/sanity-$name.setup.log" | tail -n 30 >&2
         die "sanity venvs ($name): ansible-test --prime-venvs failed (log: .venv/sanity-$name.setup.log)"
     fi
     rm -rf "$BUILD_ROOT/prime-$name"
+    mkdir -p "$(dirname "$marker")"
     echo "$want" > "$marker"
     log "sanity venvs ($name): ready in $((SECONDS - start))s"
 }
