@@ -24,7 +24,7 @@ help:
 	@echo "make release      collection build, galaxy-importer, antsibull-docs lint, ansible-builder create, changelog"
 	@echo "make docs         HTML docs site in .build/docsite/html (antsibull-docs + guides), links and browser checked"
 	@echo "make awx          an AWX-style job through ansible-runner against the emulator"
-	@echo "make test         all of the above, two lanes side by side, with timings and a summary"
+	@echo "make test         all of the above on two workers side by side, with timings and a summary"
 	@echo "make demo         its own small venv, the emulator, the example zone deployed twice, the zone tree"
 	@echo "make emulator     the emulator in the foreground on PORT=$(PORT)"
 	@echo "make bench        benchmarks/run.py"
@@ -33,7 +33,7 @@ help:
 setup:
 	@bash $(S)/setup.sh
 
-# the parts of setup make test runs apart: the test venvs first, the rest in lane 1 (test_all.sh)
+# the parts of setup make test runs apart: the test venvs first, the rest as its first stage (test_all.sh)
 setup-core:
 	@bash $(S)/setup.sh oldest newest
 
