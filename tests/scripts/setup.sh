@@ -171,7 +171,7 @@ import subprocess
 import sys
 
 UV = "${UV}"
-UV_ENV = {"UV_CACHE_DIR": "${UV_CACHE_DIR}", "UV_PYTHON_DOWNLOADS": "never", "UV_SYSTEM_CERTS": "1"}
+UV_ENV = {"UV_CACHE_DIR": "${UV_CACHE_DIR}", "UV_PYTHON_DOWNLOADS": "never", "UV_SYSTEM_CERTS": "1", "UV_COMPILE_BYTECODE": "1"}
 # ansible-test runs this with a filtered environment: the CA bundle setup.sh saw, if any
 if "${SSL_CERT_FILE:-}":
     UV_ENV["SSL_CERT_FILE"] = "${SSL_CERT_FILE:-}"
@@ -252,9 +252,9 @@ prime_sanity() {
     # if that fails, ansible-test alone finishes the job (it rebuilds any venv left without its marker)
     if [[ -n "$UV" ]]; then
         log "sanity venvs ($name): building them for ansible-test $pyver with uv (log: .venv/sanity-$name.setup.log)"
-        # no .pyc at install here: ansible-test runs the sanity tools without PYTHONDONTWRITEBYTECODE,
-        # so they write the .pyc of what they import on their first run (far less than everything)
-        if ! (cd "$coll" && unset UV_COMPILE_BYTECODE && CSOPS_UV="$UV" HOME="$home" PATH="$venv/bin:$PATH" \
+        # .pyc at install here too, as pip does: compiled at first import instead, old packages' invalid
+        # escapes print SyntaxWarnings on stderr (docutils 0.18.1 on Python 3.13), which fails sanity tests
+        if ! (cd "$coll" && CSOPS_UV="$UV" HOME="$home" PATH="$venv/bin:$PATH" \
                 "$venv/bin/python" "$REPO_ROOT/tests/scripts/uv_sanity_venvs.py" "$pyver") >> "$out" 2>&1; then
             tail -n 20 "$out" >&2
             log "WARNING: sanity venvs ($name): building them with uv failed: ansible-test builds them with pip"
