@@ -11,6 +11,11 @@ by including the setup_emulator role (its lookup_plugins directory), which every
 
 The control URL is the cs_control variable (integration_config.yml); control= overrides it.
 status may be a number or a list of numbers; the answer of any other status fails the task.
+
+For the request log (GET log?since=N), summary= returns a small value computed here, in Python, instead
+of every entry (templating a long log in Jinja took a good part of a second at each mark):
+    lookup('emulator', 'log?since=12', summary='last_seq')  -> the last seq (12 when nothing came after)
+    lookup('emulator', 'log?since=12', summary='writes')    -> the commands of the writes (readonly false)
 """
 
 from __future__ import annotations
@@ -54,10 +59,25 @@ class LookupModule(LookupBase):
                 raise AnsibleError("emulator lookup: %s %s answered %s (expected %s): %s" % (
                     method, url, code, " or ".join(str(w) for w in wanted), text[:500]))
             try:
-                results.append(json.loads(text) if text else {})
+                answer = json.loads(text) if text else {}
             except ValueError as exc:
                 raise AnsibleError("emulator lookup: %s %s: the answer is not JSON: %s" % (method, url, text[:200])) from exc
+            results.append(_summary(answer, kwargs.get("summary"), url))
         return results
+
+
+def _summary(answer, summary, url):
+    if not summary:
+        return answer
+    if not isinstance(answer, dict) or not isinstance(answer.get("requests"), list):
+        raise AnsibleError("emulator lookup: summary=%s needs the request log (log?since=N), got %s" % (summary, url))
+    entries = answer["requests"]
+    if summary == "last_seq":
+        since = int((url.split("since=", 1)[1:] or ["0"])[0].split("&")[0] or 0)
+        return max([int(entry["seq"]) for entry in entries] + [since])
+    if summary == "writes":
+        return [entry.get("command") for entry in entries if entry.get("readonly") is False]
+    raise AnsibleError("emulator lookup: unknown summary %r (last_seq, writes)" % summary)
 
 
 def _plain(value):
