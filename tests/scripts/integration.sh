@@ -50,11 +50,12 @@ rc=0
 #   api                free-form dict/list options, async jobs waited for and timed out, unknown-parameter acks
 #   secret_leaks       no_log masking of module options and results (Ansible's own masking)
 #   inventory_instance the inventory plugin's use of the inventory (compose, groups, keyed_groups)
-#   role_zone          a role: defaults, include_tasks loops with loop_var, the rerun of a whole role
+#   role_systemvm      a role with handlers (notify, flush_handlers), include_tasks loops with loop_var, block and
+#                      rescue around a role, no_log in a role
 #   playbook_iso       a collection playbook through ansible-playbook (runme.sh), changed counts of the recap
 #   awx_credential     the AWX credential's injected environment driving ad-hoc module runs and the inventory
-# The other module targets (host, storage_pool, image_store, configuration, iso_attachment, job_info, faults,
-# role_systemvm) run the same module_utils code paths and the same core features as these on the newest;
+# The other targets (host, storage_pool, image_store, configuration, iso_attachment, job_info, faults, role_zone,
+# ...) run the same module_utils code paths and the same core features as these on the newest;
 # the bad-input tables run on both versions as unit tests (tests/unit, units.sh oldest).
 extra=()
 verbosity=-vvvv
@@ -94,7 +95,7 @@ PYEOF
     log "integration[$which_venv]: shard $SHARD: ${#extra[@]} of ${#names[@]} targets"
 fi
 if [[ "$which_venv" == oldest && $# -eq 0 ]]; then
-    extra=(zone_module api secret_leaks inventory_instance role_zone playbook_iso awx_credential)
+    extra=(zone_module api secret_leaks inventory_instance role_systemvm playbook_iso awx_credential)
 fi
 # The output goes to a file that is scanned for secrets below (the emulator's secret key and admin
 # password, and every password or key the targets use); the console gets the recaps, failures and
