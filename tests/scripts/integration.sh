@@ -109,15 +109,15 @@ TIMES="$COLL_COPY/tests/output/integration-$which_venv-times.txt"
 with_deadline 2700 "integration[$which_venv] (ansible-test integration)" \
     ansible-test integration --local --python "$pyver" --color no "$verbosity" --continue-on-error "${extra[@]}" "$@" \
     2>&1 | TIMES="$TIMES" perl -ne 'BEGIN { $| = 1 } print;
-        if (/^Running (\S+) integration test role/) { open(my $f, ">>", $ENV{TIMES}); print $f time() . " $1\n"; close $f }' \
+        if (/^Running (\S+) integration test (?:role|script)/) { open(my $f, ">>", $ENV{TIMES}); print $f time() . " $1\n"; close $f }' \
     >"$FULL_LOG" || rc=$?
 echo "$(date +%s) end" >>"$TIMES"
 log "integration[$which_venv]: the slowest targets:"
 awk 'NR > 1 { printf "  %-28s %4ds\n", name, $1 - t } { t = $1; name = $2 }' "$TIMES" | sort -k2 -rn | head -n 8 >&2
 if ((rc == 124 || rc == 137)); then
-    log "integration[$which_venv]: the target that hung: $(grep -E '^Running .* integration test role' "$FULL_LOG" | tail -n 1)"
+    log "integration[$which_venv]: the target that hung: $(grep -E '^Running .* integration test (role|script)' "$FULL_LOG" | tail -n 1)"
 fi
-grep -E '^(Running .* integration test role|PLAY RECAP|testhost|localhost|w[0-9]+ +:|FATAL|ERROR:|fatal:|failed:)' "$FULL_LOG" \
+grep -E '^(Running .* integration test (role|script)|PLAY RECAP|testhost|localhost|w[0-9]+ +:|FATAL|ERROR:|fatal:|failed:)' "$FULL_LOG" \
     | grep -vE '^(fatal|failed): .*\.\.\.ignoring' || true
 if ((rc != 0)); then
     log "integration[$which_venv]: the last 150 lines of the -vvvv output ($FULL_LOG):"
