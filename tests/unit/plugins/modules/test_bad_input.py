@@ -4,7 +4,7 @@
 Every case of bad_input_cases.yml runs its module in this process (main(), the way
 test_return_docs.py does) against the emulator started in background threads, and asserts:
 
-- the module failed (fail_json, from our code or from Ansible's argument_spec checks);
+- the module failed (fail_json, from our code or from Ansible's argument_spec checks), not changed;
 - its msg contains the case's ``words`` (and ``option``, when the case names one);
 - the msg is ONE line and no 'Traceback' is anywhere in the result;
 - the emulator's request log shows no write (an entry with ``readonly`` false, the rule of
@@ -186,6 +186,7 @@ def test_bad_input(number, index, emulator, monkeypatch):
     msg = result.get("msg")
     assert result.get("failed"), "%s did not fail: %s" % (where, result)
     assert isinstance(msg, str) and msg, "%s failed without a msg: %s" % (where, result)
+    assert not result.get("changed"), "%s: changed is true: %s" % (where, result)
     for words in _words(case):
         assert words in msg, "%s: %r not in the msg: %s" % (where, words, msg)
     if "msg" in case:
