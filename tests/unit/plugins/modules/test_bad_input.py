@@ -5,12 +5,13 @@ Every case of bad_input_cases.yml runs its module in this process (main(), the w
 test_return_docs.py does) against the emulator started in background threads, and asserts:
 
 - the module failed (fail_json, from our code or from Ansible's argument_spec checks), not changed;
-- its msg contains the case's ``words`` (and ``option``, when the case names one);
-- the msg is ONE line and no 'Traceback' is anywhere in the result;
+- its msg contains the case's ``words`` and ``option`` (equals ``msg``, matches ``match``, when given);
+- the msg is ONE line, not an 'Unexpected error ...' of the modules' error boundary, and no
+  'Traceback' is anywhere in the result;
 - the emulator's request log shows no write (an entry with ``readonly`` false, the rule of
   setup_emulator's assert_no_write.yml) for the case;
-- no secret the case passed (values of options named like a password or secret, six characters
-  or more, and the emulator's secret key) appears in the result.
+- no secret the case passed (values of options named like a password, a secret or a private key,
+  six characters or more, each line of a PEM key, and the emulator's secret key) appears in the result.
 
 Running a module in-process costs milliseconds where an integration task costs about half a
 second (Ansible's module start-up), so the tables of bad input live here; the integration target
