@@ -19,12 +19,14 @@ import time
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote, urlsplit
 
-from .transport import ConnectTimeout, ReadTimeout, Session, TLSError, TransportConnectionError, TransportError
+from .transport import Session, TLSError, TransportError
 
 AUTH_MODES = ("auto", "keys", "login", "integration")
 HTTP_METHODS = ("auto", "get", "post")
 
-READ_ONLY_RE = re.compile(r"^(list|query|get|find)[A-Za-z0-9]*$")
+# Reads: list*, query*, get*, find* (then letters and digits only). Prefix tests, not regular expressions:
+# compiling those cost every task a little.
+READ_ONLY_PREFIXES = ("list", "query", "get", "find")
 # Commands that are not named like reads but change nothing on the server.
 READ_ONLY_EXTRA = frozenset(("login", "logout"))
 
@@ -36,25 +38,30 @@ RETRY_WRITE_STATUSES = frozenset((429, 503))
 # on 429 only (ApiServer's rate limit answers before dispatch) and a 503 is reported as ambiguous: the
 # caller looks for what the attempt may have made before creating again.
 RETRY_CREATE_STATUSES = frozenset((429,))
-CREATE_RE = re.compile(r"^(create|add|register|deploy|import|upload|copy)[A-Z0-9]")
+# Creates: one of these verbs, then a capital letter or a digit (createZone, addHost, but not addressX)
+CREATE_PREFIXES = ("create", "add", "register", "deploy", "import", "upload", "copy")
 
 JOB_PENDING, JOB_SUCCEEDED, JOB_FAILED, JOB_CANCELLED = 0, 1, 2, 3
 
 # BaseListCmd.getPageSize: a pagesize above default.page.size (read once when the server starts) is refused
-PAGE_LIMIT_RE = re.compile(r"max allowed page size value: (\d+)")
+PAGE_LIMIT_PATTERN = r"max allowed page size value: (\d+)"
 DEFAULT_PAGE_SIZE = 500
-
-SECRET_PARAM_RE = re.compile(r"(password|secret|signature|sessionkey|privatekey|accesskey|token)", re.I)
 
 
 def is_read_only(command: str) -> bool:
     """True for commands that never change anything on the server."""
-    return bool(READ_ONLY_RE.match(command)) or command in READ_ONLY_EXTRA
+    if command.startswith(READ_ONLY_PREFIXES) and command.isascii() and command.isalnum():
+        return True
+    return command in READ_ONLY_EXTRA
 
 
 def is_create(command: str) -> bool:
     """True for commands that make a new object each time they are sent (not idempotent)."""
-    return bool(CREATE_RE.match(command))
+    for verb in CREATE_PREFIXES:
+        if command.startswith(verb):
+            following = command[len(verb):len(verb) + 1]
+            return following.isascii() and (following.isupper() or following.isdigit())
+    return False
 
 
 class CloudStackError(Exception):
@@ -260,27 +267,10 @@ class CloudStackClient:
         return self._session.request(http_method, params)
 
     def _describe_exception(self, exc):
-        """One sentence for a transport failure, never with the query string."""
-        host = urlsplit(self.endpoint).hostname
-        text = scrub(str(exc))
-        if isinstance(exc, TLSError):
-            return "TLS failed for %s (%s); check the certificate or api_verify_ssl_cert" % (self.endpoint, _short(text))
-        if isinstance(exc, ConnectTimeout):
-            return "timed out connecting to %s after %s s" % (self.endpoint, self.timeout)
-        if isinstance(exc, ReadTimeout):
-            return "no answer from %s within %s s (api_timeout)" % (self.endpoint, self.timeout)
-        if isinstance(exc, TransportConnectionError):
-            low = text.lower()
-            if "name or service not known" in low or "nodename nor servname" in low or "name resolution" in low \
-                    or "getaddrinfo failed" in low or "no address associated" in low:
-                return "cannot resolve the host name %r of %s" % (host, self.endpoint)
-            if "refused" in low:
-                return "connection refused by %s (is the management server running on that port?)" % self.endpoint
-            if "reset" in low or "aborted" in low or "remotedisconnected" in low or "closed connection" in low \
-                    or "closed before an answer" in low:
-                return "the connection to %s was closed before an answer came" % self.endpoint
-            return "cannot connect to %s (%s)" % (self.endpoint, _short(text))
-        return "request to %s failed (%s: %s)" % (self.endpoint, type(exc).__name__, _short(text))
+        """One sentence for a transport failure, never with the query string (api_more.py)."""
+        from .api_more import describe_transport_failure
+
+        return describe_transport_failure(self, exc)
 
     @staticmethod
     def _not_sent(exc):
@@ -371,40 +361,17 @@ class CloudStackClient:
         return inner
 
     def _http_error(self, command, resp, attempt, inner=None):
-        status = resp.status_code
-        if inner is None:
-            data = self._body(resp) or {}
-            inner = next((v for v in data.values() if isinstance(v, dict)), {})
-        errortext = inner.get("errortext") or resp.headers.get("X-Description") or resp.reason or ""
-        errorcode = inner.get("errorcode", status)
-        cserrorcode = inner.get("cserrorcode")
-        retried = " after %d retries" % attempt if attempt else ""
-        kwargs = dict(command=command, http_status=status, errorcode=errorcode, cserrorcode=cserrorcode,
-                      errortext=errortext, endpoint=self.endpoint)
-        if status == 401 or (command == "login" and status == 531):
-            how = {"keys": "the API key and secret (signed request)",
-                   "login": "the login session of user %r" % self.username,
-                   "integration": "the integration port (no credentials)"}[self.auth_mode]
-            return CloudStackAuthError("%s refused by %s: authentication with %s failed (HTTP %s: %s)." % (
-                command, self.endpoint, how, status, errortext or "unauthorized"), **kwargs)
-        return CloudStackError("%s failed%s: HTTP %s, errorcode %s%s: %s" % (
-            command, retried, status, errorcode, ", cserrorcode %s" % cserrorcode if cserrorcode else "",
-            errortext), **kwargs)
+        """The CloudStackError (or CloudStackAuthError) of an error answer (api_more.py)."""
+        from .api_more import http_error
+
+        return http_error(self, command, resp, attempt, inner)
 
     # ---------------------------------------------------------------- sessions
     def login(self):
-        """POST login; keep the JSESSIONID cookie and the session key."""
-        params = {"username": self.username, "password": self._password}
-        if self.domain:
-            params["domain"] = self.domain
-        self._session.cookies.clear()
-        self._sessionkey = None
-        inner = self.request("login", params, http_method="POST")
-        key = inner.get("sessionkey")
-        if not key:
-            raise CloudStackAuthError("login to %s returned no session key." % self.endpoint, command="login")
-        self._sessionkey = key
-        return inner
+        """POST login; keep the JSESSIONID cookie and the session key (api_more.py)."""
+        from .api_more import login
+
+        return login(self)
 
     def logout(self):
         if self.auth_mode == "login" and self._sessionkey:
@@ -441,38 +408,17 @@ class CloudStackClient:
         return self.request("queryAsyncJobResult", {"jobid": jobid})
 
     def poll_job(self, jobid, command=None, timeout=None, timeout_option="api_job_timeout"):
-        """Poll queryAsyncJobResult until the job ends, with a short first interval that backs off.
+        """Poll queryAsyncJobResult until the job ends (api_more.py); raises CloudStackTimeout when it does not
+        end in time."""
+        from .api_more import poll_job
 
-        Returns the job's final answer; raises CloudStackTimeout when it does not end in time.
-        """
-        timeout = self.job_timeout if timeout is None else timeout
-        start = self._clock()
-        polls = 0
-        while True:
-            job = self.query_job(jobid)
-            if int(job.get("jobstatus", JOB_PENDING)) != JOB_PENDING:
-                return job
-            elapsed = self._clock() - start
-            if elapsed >= timeout:
-                raise CloudStackTimeout("%s: async job %s did not end within %s s (%s); it may still "
-                                        "be running on the server." % (command or "job", jobid, _num(timeout), timeout_option),
-                                        command=command, jobid=jobid, endpoint=self.endpoint)
-            self._sleep(min(poll_interval(polls, elapsed), max(0.01, timeout - elapsed)))
-            polls += 1
+        return poll_job(self, jobid, command, timeout, timeout_option)
 
     def wait_for_job(self, jobid, command=None, timeout=None, timeout_option="api_job_timeout"):
-        """Wait for a job and return its jobresult; raise CloudStackJobError when it failed."""
-        job = self.poll_job(jobid, command, timeout, timeout_option)
-        status = int(job.get("jobstatus"))
-        result = job.get("jobresult") or {}
-        if status == JOB_SUCCEEDED:
-            return result
-        errortext = result.get("errortext") or "no error text"
-        word = "failed" if status == JOB_FAILED else "was cancelled"
-        raise CloudStackJobError("%s: async job %s %s (errorcode %s): %s" % (
-            command or job.get("cmd", "job"), jobid, word, result.get("errorcode", job.get("jobresultcode")),
-            errortext), command=command, jobid=jobid, errorcode=result.get("errorcode"),
-            errortext=errortext, endpoint=self.endpoint)
+        """Wait for a job and return its jobresult; raise CloudStackJobError when it failed (api_more.py)."""
+        from .api_more import wait_for_job
+
+        return wait_for_job(self, jobid, command, timeout, timeout_option)
 
     def list_all(self, command, params=None, key=None, pagesize=None):
         """Walk every page of a list command and return all items.
@@ -498,7 +444,7 @@ class CloudStackClient:
             try:
                 inner = self.request(command, params)
             except CloudStackError as exc:
-                match = PAGE_LIMIT_RE.search(str(exc.errortext or ""))
+                match = re.search(PAGE_LIMIT_PATTERN, str(exc.errortext or ""))
                 limit = int(match.group(1)) if match else 0
                 if page == 1 and 0 < limit < pagesize:
                     self.page_size = pagesize = limit
@@ -522,26 +468,17 @@ def looks_like_uuid(value):
 
 
 def find_domain_id(client, domain):
-    """Id of a domain given by id, path (ROOT/customers, /customers) or name."""
-    if looks_like_uuid(domain):
-        return domain
-    path = domain.strip("/")
-    if not path.upper().startswith("ROOT"):
-        path = "ROOT/" + path if path else "ROOT"
-    for item in client.list_all("listDomains", {"name": path.split("/")[-1], "listall": True}, key="domain"):
-        if item.get("path", "").lower() == path.lower() or (path.upper() == "ROOT" and item.get("level") == 0):
-            return item["id"]
-    raise CloudStackError("domain %r not found." % domain)
+    """Id of a domain given by id, path (ROOT/customers, /customers) or name (api_more.py)."""
+    from .api_more import find_domain_id as find
+
+    return find(client, domain)
 
 
 def poll_interval(polls, elapsed):
-    """Seconds to wait before the next job poll: 0.05 s growing by half each time.
+    """Seconds to wait before the next job poll (api_more.py)."""
+    from .api_more import poll_interval as interval
 
-    It stays under 0.25 s for the first 10 s so a module returns soon after a short job
-    ends, then allows 1 s, and 2 s (the pace of cmk and cs) after a minute.
-    """
-    cap = 0.25 if elapsed < 10 else (1.0 if elapsed < 60 else 2.0)
-    return min(0.05 * (1.5 ** polls), cap)
+    return interval(polls, elapsed)
 
 
 def is_async_submission(inner):
@@ -555,13 +492,3 @@ def item_key(inner):
         if name != "count" and isinstance(value, list):
             return name
     return None
-
-
-def _num(value):
-    """2.0 -> '2', 1.5 -> '1.5'."""
-    return ("%g" % value) if isinstance(value, float) else str(value)
-
-
-def _short(text, limit=200):
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit] + "..."

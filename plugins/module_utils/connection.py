@@ -10,7 +10,6 @@ cloudstack.ini ([region] sections), then defaults. No Ansible import here.
 
 from __future__ import annotations
 
-import configparser
 import os
 
 from .api import AUTH_MODES, HTTP_METHODS, CloudStackClient, CloudStackError
@@ -69,6 +68,13 @@ def connection_argument_spec():
 def _read_ini(path, region):
     """Read one [region] section of a cloudstack.ini, as the cs library lays it out."""
     paths = [path] if path else [os.path.expanduser("~/.cloudstack.ini"), os.path.join(os.getcwd(), "cloudstack.ini")]
+    if not any(p and os.path.exists(p) for p in paths):
+        # the common case, no ini file: configparser is not even imported (every task would pay for it)
+        if path:
+            raise CloudStackError("The CloudStack config file %s (api_config / CLOUDSTACK_CONFIG) does not exist." % path)
+        return {}
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         found = parser.read([p for p in paths if p])
@@ -90,6 +96,8 @@ def _read_ini(path, region):
 
 def _ini_problem(exc):
     """What is wrong with an ini file, by line number only (the lines may hold secrets)."""
+    import configparser
+
     if isinstance(exc, configparser.MissingSectionHeaderError):
         return "line %s comes before any [section] header (the file must start with [cloudstack] or " \
                "the section named by api_region)" % exc.lineno

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import copy
 import time
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 from ansible.module_utils.basic import AnsibleModule
 
 from .api import (CloudStackError, CloudStackConnectionError, CloudStackJobError, CloudStackTimeout, find_domain_id,
                   is_read_only, looks_like_uuid)
-from .names import rename, rename_map, rename_with
+from .names import rename_map, rename_with
 from .connection import SECRET_OPTIONS, client_from_options, connection_argument_spec
 from .redact import find_secrets
 
@@ -453,22 +451,10 @@ class ResourceModule(CloudStackModule):
         return found[0] if found else None
 
     def is_young(self, obj):
-        """True when obj was created less than settle_window ago by the server's clock (the Date of the
-        last answer; this machine's clock when the server sent none)."""
-        try:
-            created = datetime.strptime(str(obj.get("created")), "%Y-%m-%dT%H:%M:%S%z")
-        except ValueError:
-            return False
-        now = None
-        if self.client.server_date:
-            try:
-                now = parsedate_to_datetime(self.client.server_date)
-            except (TypeError, ValueError):
-                now = None
-        if now is None or now.tzinfo is None:
-            now = datetime.now(timezone.utc)
-        # created has one-second steps: a twin of the same second may be up to a second younger
-        return (now - created).total_seconds() < self.settle_window + 1
+        """True when obj was created less than settle_window ago by the server's clock (module_more.py)."""
+        from .module_more import is_young
+
+        return is_young(self, obj)
 
     def ambiguous_hint(self):
         return "name its %s" % (" or ".join(self.parents) or "id")
@@ -533,58 +519,17 @@ class ResourceModule(CloudStackModule):
         return obj
 
     def recover_create(self, exc, params, changed_before):
-        """After a failed create: (object found, None), or (None, response of the one repeated create)."""
-        ambiguous = isinstance(exc, CloudStackConnectionError) and exc.ambiguous
-        if not ambiguous:
-            # The server refused it: another run may have created it meanwhile ("already exists").
-            obj = self.find()
-            if obj is None:
-                raise exc
-            self.result["changed"] = changed_before
-            return obj, None
-        # The answer was lost (or a proxy said 503): the server may have acted, maybe still is. Look for a while.
-        window = max(3.0, 2 * float(self.client.timeout))
-        deadline = time.monotonic() + window
-        while True:
-            obj = self.find()
-            if obj is not None:
-                return (self.settle_duplicates(obj) if not self.unique_names else obj), None
-            if time.monotonic() >= deadline:
-                break
-            time.sleep(0.5)
-        if exc.http_status == 503:
-            # The proxy answered and the object is not there: this one create may be sent again.
-            return None, self.write(self.create_command, **params)
-        raise CloudStackError("%s Looked for %s %r for %d s afterwards: not there. The server may still create it; "
-                              "run the task again later to find it." % (exc.message, self.resource,
-                                                                        self.params.get("name"), window),
-                              **exc.to_dict())
+        """After a failed create: (object found, None), or (None, response of the one repeated create)
+        (module_more.py)."""
+        from .module_more import recover_create
+
+        return recover_create(self, exc, params, changed_before)
 
     def settle_duplicates(self, candidate, mine=True):
-        """Runs that created the same object at once keep the one created first (created, then id):
-        each deletes its own (candidate, when mine) when another ranks before it. Returns the kept
-        object once it has stayed the first for settle_window (at most 4 windows in all)."""
-        def rank(item):
-            return (str(item.get("created") or "~"), str(item.get("id")))
+        """Runs that created the same object at once keep the one created first (module_more.py)."""
+        from .module_more import settle_duplicates
 
-        deleted = not mine  # never delete what another run made
-        start = stable_since = time.monotonic()
-        best = candidate
-        while True:
-            items = self.matching()
-            if not deleted and all(item.get("id") != candidate.get("id") for item in items):
-                items.append(candidate)  # not listed yet
-            if items:
-                first = min(items, key=rank)
-                if first.get("id") != best.get("id"):
-                    best, stable_since = first, time.monotonic()
-            if not deleted and best.get("id") != candidate.get("id"):
-                self.write(self.delete_command, **self.delete_params(candidate))
-                deleted = True
-            now = time.monotonic()
-            if now - stable_since >= self.settle_window or now - start >= 4 * self.settle_window:
-                return best
-            time.sleep(0.25)
+        return settle_duplicates(self, candidate, mine)
 
     # --- the cycle
     def ensure_present(self):
@@ -637,37 +582,3 @@ class ResourceModule(CloudStackModule):
         self.result[self.result_key or self.resource] = after_result
         if self.module._diff:
             self.result["diff"] = {"before": before, "after": after_result}
-
-
-class InfoModule(CloudStackModule):
-    """A read-only list of objects, filtered on the server, every page walked.
-
-    Subclasses set resource, list_command, result_key (plural), filters {option: api param}
-    and parents {option: getter name}; the parent's id is resolved only when a name is given.
-    """
-
-    resource = ""
-    list_command = ""
-    result_key = ""
-    filters: dict = {}
-    parents: dict = {}
-    fixed_params: dict = {}
-
-    def list_params(self):
-        params = dict(self.fixed_params)
-        for option, param in self.filters.items():
-            if self.params.get(option) is not None:
-                params[param] = self.params[option]
-        for option, (param, getter) in self.parents.items():
-            value = self.params.get(option)
-            if value:
-                found = value if looks_like_uuid(value) else getattr(self, getter)(value)
-                params[param] = found["id"] if isinstance(found, dict) else found
-        return params
-
-    def run(self):
-        items = self.list(self.list_command, self.resource, **self.list_params())
-        name = self.params.get("name")
-        if name:
-            items = [item for item in items if item.get("name") == name]
-        self.result[self.result_key] = [rename(self.resource, item) for item in items]

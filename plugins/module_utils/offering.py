@@ -12,7 +12,8 @@ offering. Domain and zone restrictions are compared by id or name without extra 
 from __future__ import annotations
 
 from .api import CloudStackError, looks_like_uuid
-from .module import Field, InfoModule, ResourceModule, normalize
+from .info import InfoModule
+from .module import Field, ResourceModule, normalize
 
 # Network.Service (Gateway is internal: CloudStack adds and hides it)
 SERVICES = ("Vpn", "Dhcp", "Dns", "Firewall", "Lb", "UserData", "SourceNat", "StaticNat", "PortForwarding",

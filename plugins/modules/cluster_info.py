@@ -101,7 +101,7 @@ clusters:
       sample: rz-zone
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 
 
 class ClusterInfo(InfoModule):

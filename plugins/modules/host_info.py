@@ -181,7 +181,7 @@ hosts:
       sample: rz-zone
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 
 
 class HostInfo(InfoModule):

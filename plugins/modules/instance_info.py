@@ -250,8 +250,8 @@ instances:
       sample: vm-zone
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 from ansible_collections.csops.cloudstack.plugins.module_utils.tags import tag_set
 
 

@@ -317,7 +317,7 @@ networks:
       sample: net-zone
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 
 
 class NetworkInfo(InfoModule):

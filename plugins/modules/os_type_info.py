@@ -64,7 +64,7 @@ os_types:
       sample: ff503069-004f-4a75-afd6-128d099dd7c7
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 
 
 class OsTypeInfo(InfoModule):

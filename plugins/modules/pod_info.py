@@ -111,7 +111,7 @@ pods:
       sample: rz-zone
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 
 
 class PodInfo(InfoModule):

@@ -371,7 +371,7 @@ routers:
           sample: 1500
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
 from ansible_collections.csops.cloudstack.plugins.module_utils.routers import select, selection_params
 

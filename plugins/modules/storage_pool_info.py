@@ -136,7 +136,7 @@ storage_pools:
       sample: rz-zone
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 
 
 class StoragePoolInfo(InfoModule):

@@ -128,7 +128,7 @@ system_vms:
       sample: rz-zone
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 
 
 class SystemVmInfo(InfoModule):

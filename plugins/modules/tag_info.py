@@ -82,7 +82,7 @@ tags:
       sample: prod
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
 
 

@@ -228,7 +228,7 @@ templates:
           sample: ubuntu
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 from ansible_collections.csops.cloudstack.plugins.module_utils import templates as tpl
 
 

@@ -108,7 +108,7 @@ zones:
       sample: a61a7f76-5abf-4a34-bc01-63ed790628e8
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import InfoModule
+from ansible_collections.csops.cloudstack.plugins.module_utils.info import InfoModule
 
 
 class ZoneInfo(InfoModule):

@@ -55,8 +55,57 @@ ensure_apt_packages() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
 }
 
+# ---------------------------------------------------------------- uv
+# uv (tests/requirements-uv.txt) builds the venvs: a fresh setup takes seconds instead of minutes.
+# It lives in .venv/uv (pip --target with the interpreter's own pip: nothing in HOME), its cache in
+# .venv/uv-cache (same file system as the venvs, so uv hard-links the files). Without it, pip.
+UV=""
+export UV_CACHE_DIR="${UV_CACHE_DIR:-$VENV_ROOT/uv-cache}"
+# the pyenv interpreters only, never one downloaded by uv
+export UV_PYTHON_DOWNLOADS=never
+# the machine's CA store (and SSL_CERT_FILE when set), as pip uses, not only uv's built-in roots
+export UV_SYSTEM_CERTS=1
+# .pyc files at install time, as pip writes them: the harness runs everything with
+# PYTHONDONTWRITEBYTECODE=1 (lib.sh), so without them every process would compile ansible again
+export UV_COMPILE_BYTECODE=1
+ensure_uv() {
+    local req="$REPO_ROOT/tests/requirements-uv.txt" dir="$VENV_ROOT/uv" want py
+    if [[ -n "${CSOPS_NO_UV:-}" ]]; then
+        log "uv: not used (CSOPS_NO_UV): venvs are built with pip"
+        return 0
+    fi
+    want="$(sha256sum < "$req" | cut -d' ' -f1)"
+    if [[ -f "$dir/.stamp" && "$(cat "$dir/.stamp")" == "$want" && -x "$dir/bin/uv" ]]; then
+        UV="$dir/bin/uv"
+        return 0
+    fi
+    py="$(find_python 3.13 || find_python 3.11)" || { log "uv: no python3.13/3.11 to install it with: venvs are built with pip"; return 0; }
+    rm -rf "$dir"
+    if "$py" -m pip install -q --disable-pip-version-check --root-user-action=ignore --no-warn-script-location \
+            --target "$dir" -r "$req" > "$dir.setup.log" 2>&1 && "$dir/bin/uv" --version >> "$dir.setup.log" 2>&1; then
+        echo "$want" > "$dir/.stamp"
+        UV="$dir/bin/uv"
+        log "uv: $("$UV" --version) in .venv/uv"
+    else
+        pip_quiet_filter < "$dir.setup.log" | tail -n 10 >&2
+        log "WARNING: uv could not be installed (log: $dir.setup.log): venvs are built with pip"
+        rm -rf "$dir"
+    fi
+}
+
 # ---------------------------------------------------------------- venvs
+# install_reqs NAME DIR REQFILE LOG: the requirements into the venv, with uv or pip
+install_reqs() {
+    local dir="$2" req="$3" out="$4"
+    if [[ -n "$UV" ]]; then
+        "$UV" pip install -q --python "$dir/bin/python" -r "$req" >> "$out" 2>&1
+    else
+        "$dir/bin/python" -m pip install -q -r "$req" >> "$out" 2>&1
+    fi
+}
+
 # make_venv NAME REQFILE [EXTRA_REQFILE_TOLERATED]
+# (the stamp does not depend on uv vs pip: a venv built either way is up to date)
 make_venv() {
     local name="$1" req="$2" extra="${3:-}"
     local pyver py dir stamp want
@@ -69,16 +118,22 @@ make_venv() {
         log "venv $name: up to date ($("$dir/bin/python" --version 2>&1))"
         return 0
     fi
-    log "venv $name: creating with $py from ${req#"$REPO_ROOT"/}"
+    log "venv $name: creating with $py from ${req#"$REPO_ROOT"/}${UV:+ (uv)}"
     rm -rf "$dir"
     local start=$SECONDS
-    "$py" -m venv "$dir"
-    "$dir/bin/python" -m pip install -q --upgrade pip > "$dir.setup.log" 2>&1 \
-        || { pip_quiet_filter < "$dir.setup.log" | tail -n 20 >&2; die "pip upgrade failed for venv $name (log: $dir.setup.log)"; }
-    "$dir/bin/python" -m pip install -q -r "$req" >> "$dir.setup.log" 2>&1 \
-        || { pip_quiet_filter < "$dir.setup.log" | tail -n 20 >&2; die "pip install -r $req failed for venv $name (log: $dir.setup.log)"; }
+    if [[ -n "$UV" ]]; then
+        # --seed: pip in the venv, as `python -m venv` gives
+        "$UV" venv -q --seed --python "$py" "$dir" > "$dir.setup.log" 2>&1 \
+            || { tail -n 20 "$dir.setup.log" >&2; die "uv venv failed for venv $name (log: $dir.setup.log)"; }
+    else
+        "$py" -m venv "$dir"
+        "$dir/bin/python" -m pip install -q --upgrade pip > "$dir.setup.log" 2>&1 \
+            || { pip_quiet_filter < "$dir.setup.log" | tail -n 20 >&2; die "pip upgrade failed for venv $name (log: $dir.setup.log)"; }
+    fi
+    install_reqs "$name" "$dir" "$req" "$dir.setup.log" \
+        || { pip_quiet_filter < "$dir.setup.log" | tail -n 20 >&2; die "installing $req failed for venv $name (log: $dir.setup.log)"; }
     if [[ -n "$extra" ]]; then
-        if "$dir/bin/python" -m pip install -q -r "$extra" > "$dir/extra-install.log" 2>&1; then
+        if install_reqs "$name" "$dir" "$extra" "$dir/extra-install.log"; then
             log "venv $name: installed ${extra#"$REPO_ROOT"/}"
         else
             log "WARNING: venv $name: installing ${extra#"$REPO_ROOT"/} FAILED (tolerated; see $dir/extra-install.log):"
@@ -100,26 +155,42 @@ make_venv() {
 #     ansible-core 2.21.x: pip 25.2
 # The script is run through ansible-test's quiet_pip.py with GET_PIP pointing at it and argv like
 #     --disable-pip-version-check pip==X [setuptools==Y wheel==Z] [--no-setuptools --no-wheel]
-# Our stand-in bootstraps pip with the stdlib's ensurepip, then pip-installs exactly what was asked
-# (so the pinned pip version ansible-test wants ends up in the venv) from PyPI.
+# Our stand-in installs exactly what was asked (so the pinned pip version ansible-test wants ends up in
+# the venv) with uv when setup.sh has it (in a second, where pip's bootstrap takes ~6 s a venv), else it
+# bootstraps pip with the stdlib's ensurepip and pip-installs the packages from PyPI.
 # The versions are read from each installed ansible-test, so bumping ansible-core needs no edit here.
-GET_PIP_STANDIN='"""Offline stand-in for get-pip.py (written by tests/scripts/setup.sh of csops.cloudstack).
+get_pip_standin() {
+    cat <<EOF
+"""Offline stand-in for get-pip.py (written by tests/scripts/setup.sh of csops.cloudstack).
 
-Bootstraps pip with the standard library ensurepip, then installs the packages ansible-test asked
-for (pip==<its pinned version>, ...) from the package index.
+Installs the packages ansible-test asked for (pip==<its pinned version>, ...) into this interpreter's
+venv with uv when it is there, else bootstraps pip with ensurepip and installs them with it.
 """
-import ensurepip
 import os
 import subprocess
 import sys
 
-ensurepip.bootstrap(upgrade=True)
-# ensurepip points PIP_CONFIG_FILE at os.devnull; the machine pip configuration is needed.
-os.environ.pop("PIP_CONFIG_FILE", None)
+UV = "${UV}"
+UV_ENV = {"UV_CACHE_DIR": "${UV_CACHE_DIR}", "UV_PYTHON_DOWNLOADS": "never", "UV_SYSTEM_CERTS": "1"}
+# ansible-test runs this with a filtered environment: the CA bundle setup.sh saw, if any
+if "${SSL_CERT_FILE:-}":
+    UV_ENV["SSL_CERT_FILE"] = "${SSL_CERT_FILE:-}"
+
 args = [a for a in sys.argv[1:] if a not in ("--no-setuptools", "--no-wheel")]
-if any(not a.startswith("-") for a in args):
-    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check"] + args)
-'
+packages = [a for a in args if not a.startswith("-")]
+if UV and os.access(UV, os.X_OK):
+    env = dict(os.environ, **UV_ENV)
+    subprocess.check_call([UV, "pip", "install", "-q", "--python", sys.executable] + (packages or ["pip"]), env=env)
+else:
+    import ensurepip
+
+    ensurepip.bootstrap(upgrade=True)
+    # ensurepip points PIP_CONFIG_FILE at os.devnull; the machine pip configuration is needed.
+    os.environ.pop("PIP_CONFIG_FILE", None)
+    if packages:
+        subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check"] + args)
+EOF
+}
 
 write_get_pip() {
     local name="$1" dir req_py ver f
@@ -135,10 +206,10 @@ write_get_pip() {
         mkdir -p "$home/.ansible/test/cache"
         for ver in "${vers[@]}"; do
             f="$home/.ansible/test/cache/get_pip_${ver//./_}.py"
-            if [[ -f "$f" ]] && printf "%s" "$GET_PIP_STANDIN" | cmp -s - "$f"; then
+            if [[ -f "$f" ]] && get_pip_standin | cmp -s - "$f"; then
                 log "get-pip stand-in for pip $ver (venv $name): present in $home"
             else
-                printf '%s' "$GET_PIP_STANDIN" > "$f"
+                get_pip_standin > "$f"
                 log "get-pip stand-in for pip $ver (venv $name): written to $f"
             fi
             rm -f "$f.download"
@@ -152,19 +223,22 @@ write_get_pip() {
 # wants exists (they depend on the ansible-core version and the Python, not on the files checked).
 # The marker .primed-<name> makes sanity.sh use that home (before it, the real HOME as earlier).
 prime_sanity() {
-    local name="$1" venv pyver coll start=$SECONDS marker
+    local name="$1" venv pyver coll start=$SECONDS marker home="$ANSIBLE_TEST_HOME"
     venv="$(venv_dir "$name")"
     pyver="$(venv_python_version "$name")"
     marker="$ANSIBLE_TEST_HOME/.primed-$name"
+    # ansible-test writes #! lines with the venv's path; Linux allows 127 characters: under a long
+    # path, the sanity venvs go to ~/.ansible as ansible-test does by itself (sanity.sh then gives
+    # ansible-test the real HOME: no .primed marker in .venv/ansible-test-home)
+    if ((${#ANSIBLE_TEST_HOME} > 50)); then
+        log "sanity venvs ($name): .venv is under a long path (${#ANSIBLE_TEST_HOME} characters): they go to ~/.ansible"
+        home="$HOME"
+        marker="$HOME/.ansible/test/.csops-primed-$name"
+    fi
     local want
     want="$("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)')-$(cat "$venv/.stamp")"
     if [[ -f "$marker" && "$(cat "$marker")" == "$want" ]]; then
         log "sanity venvs ($name): up to date"
-        return 0
-    fi
-    # ansible-test writes #! lines with the venv's path; Linux allows 127 characters
-    if ((${#ANSIBLE_TEST_HOME} > 50)); then
-        log "sanity venvs ($name): .venv is under a long path (${#ANSIBLE_TEST_HOME} characters): ansible-test keeps them in ~/.ansible"
         return 0
     fi
     # a copy of the collection: ansible-test makes the venv of a sanity test only when the test has
@@ -172,13 +246,29 @@ prime_sanity() {
     CSOPS_BUILD_ROOT="$BUILD_ROOT/prime-$name" bash "$REPO_ROOT/tests/scripts/build_copy.sh" >/dev/null 2>&1 \
         || die "sanity venvs ($name): could not copy the collection"
     coll="$BUILD_ROOT/prime-$name/ansible_collections/csops/cloudstack"
-    log "sanity venvs ($name): building them for ansible-test $pyver (log: .venv/sanity-$name.setup.log)"
-    if ! (cd "$coll" && HOME="$ANSIBLE_TEST_HOME" PATH="$venv/bin:$PATH" \
-            ansible-test sanity --venv --prime-venvs --python "$pyver" --color no) > "$VENV_ROOT/sanity-$name.setup.log" 2>&1; then
+    local out="$VENV_ROOT/sanity-$name.setup.log"
+    : > "$out"
+    # with uv: ansible-test's own priming in this process, its pip commands run by uv (uv_sanity_venvs.py);
+    # if that fails, ansible-test alone finishes the job (it rebuilds any venv left without its marker)
+    if [[ -n "$UV" ]]; then
+        log "sanity venvs ($name): building them for ansible-test $pyver with uv (log: .venv/sanity-$name.setup.log)"
+        # no .pyc at install here: ansible-test runs the sanity tools without PYTHONDONTWRITEBYTECODE,
+        # so they write the .pyc of what they import on their first run (far less than everything)
+        if ! (cd "$coll" && unset UV_COMPILE_BYTECODE && CSOPS_UV="$UV" HOME="$home" PATH="$venv/bin:$PATH" \
+                "$venv/bin/python" "$REPO_ROOT/tests/scripts/uv_sanity_venvs.py" "$pyver") >> "$out" 2>&1; then
+            tail -n 20 "$out" >&2
+            log "WARNING: sanity venvs ($name): building them with uv failed: ansible-test builds them with pip"
+        fi
+    else
+        log "sanity venvs ($name): building them for ansible-test $pyver (log: .venv/sanity-$name.setup.log)"
+    fi
+    if ! (cd "$coll" && HOME="$home" PATH="$venv/bin:$PATH" \
+            ansible-test sanity --venv --prime-venvs --python "$pyver" --color no) >> "$out" 2>&1; then
         pip_quiet_filter < "$VENV_ROOT/sanity-$name.setup.log" | tail -n 30 >&2
         die "sanity venvs ($name): ansible-test --prime-venvs failed (log: .venv/sanity-$name.setup.log)"
     fi
     rm -rf "$BUILD_ROOT/prime-$name"
+    mkdir -p "$(dirname "$marker")"
     echo "$want" > "$marker"
     log "sanity venvs ($name): ready in $((SECONDS - start))s"
 }
@@ -216,6 +306,25 @@ one_venv() {
     esac
 }
 
+# CloudMonkey 5.3.3.1 on Python 2.7 for the emulator's CloudMonkey unit test (tests/scripts/units.sh):
+# with the newest venv, built in the background (mostly waiting on the index), under a lock that
+# units.sh waits on, so that it is ready by the time the units run and no worker waits for it.
+start_cloudmonkey() {
+    local dir
+    dir="$(venv_dir cloudmonkey)"
+    [[ -x "$dir/cloudmonkey" ]] && return 0
+    exec 9>"$dir.lock"
+    if ! flock -n 9; then
+        exec 9>&-
+        return 0
+    fi
+    log "cloudmonkey: building .venv/cloudmonkey in the background (log: .venv/cloudmonkey.setup.log)"
+    # the lock goes with fd 9 into the background job: units.sh waits until it ends
+    ( bash "$REPO_ROOT/tests/emulator/tools/cloudmonkey_env.sh" "$dir" || rm -rf "$dir" ) \
+        </dev/null >"$dir.setup.log" 2>&1 &
+    exec 9>&-
+}
+
 main() {
     local names=("$@") venvs=() sanity=() n
     ((${#names[@]})) || names=(oldest newest tools docs sanity)
@@ -235,6 +344,10 @@ main() {
         [[ " ${venvs[*]} " == *" $n "* ]] || venvs=("$n" "${venvs[@]}")
     done
     mkdir -p "$VENV_ROOT"
+    ensure_uv
+    if [[ " ${venvs[*]} " == *" newest "* && -z "${CSEMU_CLOUDMONKEY:-}" ]]; then
+        start_cloudmonkey
+    fi
     run_parallel one_venv "${venvs[@]}"
     if ((${#sanity[@]})); then
         run_parallel prime_sanity "${sanity[@]}"

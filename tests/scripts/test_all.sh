@@ -1,31 +1,29 @@
 #!/usr/bin/env bash
 # `make test`: every stage, each timed, then a summary. CI runs it through .ci/run.
 #
-# setup-core (apt, .venv/oldest and .venv/newest) and build first (a failure there stops the run:
-# nothing after it can work), then two lanes side by side, one per core, each running its stages one
-# after the other in its own collection copy:
-#   lane 1: LANE1 below (the tools and docs venvs and ansible-test's sanity venvs, sanity on both
-#           ansible-core versions, lint, release, docs, the role tests, half of the newest
-#           integration targets)
-#   lane 2: LANE2 below (units on both versions, the emulator's own tests once; the other half of
-#           the newest integration targets, the oldest's, the AWX job)
-# The stages outside the newest integration targets take about as long in each lane, and the two
-# halves of those targets are balanced by their last times (tests/integration/target_seconds.txt),
-# so that the lanes end together.
-# On a fresh machine lane 1 builds its venvs while lane 2 already tests.
+# setup-core (apt, uv, .venv/oldest and .venv/newest) and build first (a failure there stops the run:
+# nothing after it can work), then two workers side by side, one per core, each in its own collection
+# copy, each taking the next stage of STAGES below that nobody took yet and whose needs (NEEDS) are
+# done, so that the two end together whatever the stages' times on this machine. STAGES is ordered
+# longest first (the tools venv first: sanity, lint, release and docs need it); a stage that needs the
+# tools waits only when nothing else is left. On a fresh machine one worker builds the tools venv and
+# ansible-test's sanity venvs while the other already tests.
 # A failing stage is recorded and the others still run, so one run shows every problem.
 # Each stage's output goes to tests/output/stages/<stage>.log; the console gets one line when a
 # stage starts and ends, and the last lines of the log of a stage that failed.
 # Every stage has a deadline that only a hang reaches (STAGE_DEADLINE, 3000 s): CI allows 90 min.
-# Usage: tests/scripts/test_all.sh            (TEST_LANES=1: everything in one lane, in order)
+# Usage: tests/scripts/test_all.sh            (TEST_LANES=1: everything in one worker, in order)
 set -uo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT" || exit 1
 
 MAKE="${MAKE:-make}"
-LANE1=(setup-tools sanity-newest sanity-oldest lint release docs roles integration-newest-b)
-LANE2=(units-newest units-oldest integration-newest-a integration-oldest awx)
+STAGES=(setup-tools integration-newest-a integration-newest-b integration-oldest roles units-newest
+        sanity-newest sanity-oldest release docs units-oldest lint awx)
+# stage -> the stage it needs finished first (passed or not: a stage that cannot work fails on its own)
+declare -A NEEDS=([sanity-newest]=setup-tools [sanity-oldest]=setup-tools [lint]=setup-tools
+                  [release]=setup-tools [docs]=setup-tools)
 STAGE_DEADLINE="${STAGE_DEADLINE:-3000}"
 LOGS="$REPO_ROOT/tests/output/stages"
 rm -rf "$LOGS"
@@ -57,11 +55,29 @@ run_stage() {
     return "$rc"
 }
 
-run_lane() {
-    local root="$1" stage
-    shift
-    for stage in "$@"; do
-        run_stage "$stage" "$root" || true
+# worker [BUILD_ROOT]: runs the stages of STAGES nobody took yet (a stage is taken by making its claim
+# directory, atomically), each once its need is done; ends when every stage is taken
+worker() {
+    local root="$1" stage dep picked left
+    while true; do
+        picked="" left=0
+        for stage in "${STAGES[@]}"; do
+            [[ -d "$LOGS/.claim-$stage" ]] && continue
+            left=1
+            dep="${NEEDS[$stage]:-}"
+            [[ -z "$dep" || -f "$LOGS/$dep.result" ]] || continue
+            if mkdir "$LOGS/.claim-$stage" 2>/dev/null; then
+                picked="$stage"
+                break
+            fi
+        done
+        if [[ -n "$picked" ]]; then
+            run_stage "$picked" "$root" || true
+        elif ((left)); then
+            sleep 1
+        else
+            return 0
+        fi
     done
 }
 
@@ -75,22 +91,21 @@ for stage in setup-core build; do
 done
 if [[ -z "$stopped" ]]; then
     if [[ "${TEST_LANES:-2}" == 1 ]]; then
-        run_lane "" "${LANE1[@]}" "${LANE2[@]}"
+        worker ""
     else
-        # lane 2 gets its own copy of the collection (ansible-test writes into the copy it runs in)
-        lane2_root="$REPO_ROOT/.build/lane2"
-        echo "lanes: 1) ${LANE1[*]}   2) ${LANE2[*]}"
-        run_lane "" "${LANE1[@]}" &
-        lane1=$!
-        run_lane "$lane2_root" "${LANE2[@]}" &
-        lane2=$!
-        wait "$lane1" "$lane2"
+        # the second worker gets its own copy of the collection (ansible-test writes into the copy it runs in)
+        echo "stages (two workers, each taking the next one free): ${STAGES[*]}"
+        worker "" &
+        w1=$!
+        worker "$REPO_ROOT/.build/lane2" &
+        w2=$!
+        wait "$w1" "$w2"
     fi
 fi
 
 echo "================================================================ summary"
 passed=0 failed=0 skipped=0
-for stage in setup-core build "${LANE1[@]}" "${LANE2[@]}"; do
+for stage in setup-core build "${STAGES[@]}"; do
     if [[ -f "$LOGS/$stage.result" ]]; then
         cat "$LOGS/$stage.result"
         if grep -q passed "$LOGS/$stage.result"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi

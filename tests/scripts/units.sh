@@ -26,6 +26,8 @@ export PYTHONPATH="$BUILD_ROOT:$COLL_COPY/tests/emulator${PYTHONPATH:+:$PYTHONPA
 # lane only, so that two lanes never build it at once. Without Python 2.7 that session is skipped.
 if [[ "$which_venv" == newest && -z "${CSEMU_CLOUDMONKEY:-}" ]]; then
     cm_dir="$(venv_dir cloudmonkey)"
+    # setup.sh may still be building it in the background (under this lock)
+    [[ -f "$cm_dir.lock" ]] && { flock -w 900 "$cm_dir.lock" true || true; }
     if [[ -x "$cm_dir/cloudmonkey" ]] \
         || with_deadline 900 "units: CloudMonkey set-up" bash "$REPO_ROOT/tests/emulator/tools/cloudmonkey_env.sh" "$cm_dir" \
             >"$cm_dir.setup.log" 2>&1; then

@@ -278,3 +278,71 @@ def test_modules_do_not_import_requests():
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_no_op_task_imports_no_more_than_it_needs():
+    """What a no-op task of a plain http endpoint (the zone module's imports) must not import: each costs every
+    task milliseconds of CPU (benchmarks/overhead.py). http.client (with email and ssl) is replaced by this
+    transport, ssl comes with https endpoints only, configparser with an ini file only, the rare paths of the
+    client and of ResourceModule are in api_more.py and module_more.py."""
+    import sys  # pylint: disable=import-outside-toplevel
+
+    code = ("import sys; import ansible_collections.csops.cloudstack.plugins.module_utils.resources.zone; "
+            "print(sorted(name for name in sys.modules if name in ('http.client', 'ssl', 'configparser', 'email.utils', "
+            "'email.parser') or name.rsplit('.', 1)[-1] in ('api_more', 'module_more', 'info')))")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def raw_server(answers):
+    """A server that reads one request head per answer and writes the given raw bytes back."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    seen = []
+
+    def serve():
+        for answer in answers:
+            conn, _peer = listener.accept()
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(65536)
+                seen.append(data)
+                conn.sendall(answer)
+        listener.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return "http://127.0.0.1:%d/client/api" % listener.getsockname()[1], seen
+
+
+@pytest.mark.parametrize("answer, kept", [
+    # chunked (what Jetty sends for a large answer), with a chunk extension and a trailer field; HTTP/1.1 keeps
+    # the connection
+    (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+     b"5;ext=1\r\n{\"ok\"\r\n6\r\n: true\r\n1\r\n}\r\n0\r\nX-Trailer: 1\r\n\r\n", True),
+    # HTTP/1.0 without a length: the body runs to the close
+    (b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{\"ok\": true}", False),
+    # an interim 100 Continue before the answer, a folded header line, Connection: close
+    (b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json;\r\n charset=utf-8\r\n"
+     b"Content-Length: 12\r\nConnection: close\r\n\r\n{\"ok\": true}", False),
+])
+def test_answer_framings(answer, kept):
+    endpoint, seen = raw_server([answer])
+    session = Session(endpoint, timeout=10)
+    response = session.get({"command": "listZones"})
+    assert response.status_code == 200 and response.json() == {"ok": True}
+    assert seen[0].startswith(b"GET /client/api?command=listZones HTTP/1.1\r\n")
+    assert (session._conn is not None) == kept  # HTTP/1.1 keeps the connection unless the server says close
+
+
+@pytest.mark.parametrize("answer, words", [
+    (b"", "without an answer"),
+    (b"SSH-2.0-OpenSSH\r\n", "not an HTTP/1.x status line"),
+    (b"HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{\"ok\"", "ended after 5 of its 50 bytes"),
+])
+def test_broken_answers_are_connection_errors(answer, words):
+    endpoint, _seen = raw_server([answer])
+    with pytest.raises(TransportConnectionError, match="closed before an answer came.*" + words):
+        Session(endpoint, timeout=10).get({"command": "listZones"})
