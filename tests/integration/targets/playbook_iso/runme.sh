@@ -5,6 +5,9 @@ CONFIG="$(cd ../.. && pwd)/integration_config.yml"
 PYTHON="$(command -v python || command -v python3)"
 OUT="${OUTPUT_DIR:-$(mktemp -d)}"
 export ANSIBLE_ROLES_PATH=..
+# the emulator lookup (setup_emulator/lookup_plugins/emulator.py): control calls without a module process
+ANSIBLE_LOOKUP_PLUGINS="$(cd ../setup_emulator/lookup_plugins && pwd)"
+export ANSIBLE_LOOKUP_PLUGINS
 COMMON=(-i "localhost," -c local -e "@$CONFIG" -e ansible_python_interpreter="$PYTHON")
 
 # A zone with an image store, a VM and a Ready ISO; writes the connection variables of the playbook.

@@ -110,7 +110,10 @@ def module_names():
 
 
 # ------------------------------------------------------------------ running a module in this process
-class ModuleExit(Exception):
+class ModuleExit(BaseException):
+    """exit_json/fail_json end the module as Ansible's sys.exit does: a BaseException, which the
+    modules' own `except Exception` boundary (module_utils/module.py) lets through."""
+
     def __init__(self, result, failed):
         super().__init__(result.get("msg", ""))
         self.result = result
