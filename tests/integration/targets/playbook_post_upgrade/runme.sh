@@ -7,6 +7,10 @@ CONFIG="$(cd ../.. && pwd)/integration_config.yml"
 PYTHON="$(command -v python || command -v python3)"
 OUT="${OUTPUT_DIR:-$(mktemp -d)}"
 export ANSIBLE_ROLES_PATH=..
+# The system VM batches run as async tasks: ansible-core writes their results under $HOME/.ansible_async but
+# async_status looks under the account's home directory; they differ when HOME is set elsewhere (make test from a
+# fresh clone with an empty HOME). An absolute async dir is the same for both (docs/post-upgrade.md).
+export ANSIBLE_ASYNC_DIR="$OUT/async"
 # the emulator lookup (setup_emulator/lookup_plugins/emulator.py): control calls without a module process
 ANSIBLE_LOOKUP_PLUGINS="$(cd ../setup_emulator/lookup_plugins && pwd)"
 export ANSIBLE_LOOKUP_PLUGINS
