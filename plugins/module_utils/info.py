@@ -45,4 +45,8 @@ class InfoModule(CloudStackModule):
         name = self.params.get("name")
         if name:
             items = [item for item in items if item.get("name") == name]
-        self.result[self.result_key] = [rename(self.resource, item) for item in items]
+        self.result[self.result_key] = [self.item_result(item) for item in items]
+
+    def item_result(self, item):
+        """One listed object as the module returns it (snake_case names)."""
+        return rename(self.resource, item)

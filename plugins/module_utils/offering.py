@@ -431,9 +431,5 @@ class ServiceProviderMixin:
 class OfferingInfo(InfoModule):
     """The _info twin of an offering module: server-filtered list, exact name, the module's result shape."""
 
-    def run(self):
-        items = self.list(self.list_command, self.resource, **self.list_params())
-        name = self.params.get("name")
-        if name:
-            items = [item for item in items if item.get("name") == name]
-        self.result[self.result_key] = [offering_result(self.resource, item) for item in items]
+    def item_result(self, item):
+        return offering_result(self.resource, item)
