@@ -50,9 +50,11 @@ create, a no-op rerun, absent. Each scenario file says which target its steps ca
 from __future__ import annotations
 
 import copy
+import functools
 import importlib.util
 import json
 import re
+import types
 from pathlib import Path
 
 import jinja2
@@ -108,11 +110,27 @@ class _Undefined(jinja2.StrictUndefined):
         return self
 
 
+#: Jinja2's own filters where ansible-core 2.19+ has wrappers that need its templating engine (markers)
+JINJA_OWN = {"d", "default", "groupby", "map", "reject", "rejectattr", "select", "selectattr"}
+
+
+def _unrolled(func):
+    """A filter whose generator result becomes a list, as Ansible's templar does (`| selectattr(...) | last`)."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        out = func(*args, **kwargs)
+        return list(out) if isinstance(out, types.GeneratorType) else out
+    return wrapper
+
+
 def _environment():
     env = jinja2.Environment(undefined=_Undefined, extensions=["jinja2.ext.loopcontrols"])
     for module in (filter_core, filter_math):
         for name, func in module.FilterModule().filters().items():
-            env.filters[name] = env.filters["ansible.builtin." + name] = func
+            if name not in JINJA_OWN:
+                env.filters[name] = func
+    for name, func in list(env.filters.items()):
+        env.filters[name] = env.filters["ansible.builtin." + name] = _unrolled(func)
     for module in (test_core, test_math):
         for name, func in module.TestModule().tests().items():
             if name in ("defined", "undefined"):  # Jinja's own know our Undefined (ansible-core 2.19+ ones want its markers)
@@ -123,6 +141,24 @@ def _environment():
 
 ENV = _environment()
 ONE_EXPR = re.compile(r"^\s*\{\{(.*)\}\}\s*$", re.S)
+
+
+def _escape_backslashes(data):
+    """Backslashes in the string literals of {{ }} doubled, as Ansible's templar does (so that
+    regex_replace's '\\1' stays a back-reference instead of Jinja2's escape for chr(1))."""
+    if "\\" not in data:
+        return data
+    out = []
+    inside = False
+    for _, kind, text in ENV.lex(ENV.preprocess(data)):
+        if kind == "variable_begin":
+            inside = True
+        elif kind == "variable_end":
+            inside = False
+        elif inside and kind == "string":
+            text = text.replace("\\", "\\\\")
+        out.append(text)
+    return "".join(out)
 
 
 def _plain(value):
@@ -177,6 +213,7 @@ class Scenario:
         if not isinstance(value, str) or "{" not in value:
             return value
         names = dict(self.vars, **(extra or {}))
+        value = _escape_backslashes(value)
         match = ONE_EXPR.match(value)
         try:
             if match and "{{" not in match.group(1) and "}}" not in match.group(1):
@@ -189,6 +226,25 @@ class Scenario:
             raise
         except Exception as exc:  # a template error: say which template
             raise StepFailed("%s: cannot template %r: %s: %s" % (self.where, value, type(exc).__name__, exc)) from exc
+
+    def step_vars(self, step):
+        """A step's vars, templated; one may use another (Ansible's vars are lazy): each is templated once
+        those it uses are."""
+        pending = dict(step.get("vars") or {})
+        done = {}
+        while pending:
+            progress = False
+            for key in list(pending):
+                try:
+                    done[key] = self.template(pending[key], done)
+                except StepFailed:
+                    continue
+                del pending[key]
+                progress = True
+            if not progress:
+                key = next(iter(pending))
+                done[key] = self.template(pending[key], done)  # raises, naming what is undefined
+        return done
 
     def condition(self, expr, extra=None):
         names = dict(self.vars, **(extra or {}))
@@ -248,7 +304,7 @@ class Scenario:
             raise StepFailed("%s: parameters the commands do not declare were sent: %s" % (self.name, pending))
 
     def step_module(self, step):
-        extra = self.template(step.get("vars") or {})
+        extra = self.step_vars(step)
         if "loop" not in step:
             result = self._one(step, extra)
         else:
@@ -281,14 +337,14 @@ class Scenario:
 
     def step_assert(self, step):
         that = step["assert"]
-        extra = self.template(step.get("vars") or {})
+        extra = self.step_vars(step)
         for expr in [that] if isinstance(that, str) else that:
             out = self.condition(expr, extra)
             if not out:
                 raise StepFailed("%s: assertion failed: %s%s" % (self.where, expr, self.values(expr, dict(self.vars, **extra))))
 
     def step_set(self, step):
-        extra = self.template(step.get("vars") or {})
+        extra = self.step_vars(step)
         for key, value in (step["set"] or {}).items():
             self.vars[key] = self.template(value, extra)
 
