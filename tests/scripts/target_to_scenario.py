@@ -102,8 +102,9 @@ def main(argv):
     tasks = yaml.safe_load((TARGETS / target / "tasks" / "main.yml").read_text())
     todo = []
     steps = convert(tasks, [], todo)
-    sys.stdout.write("---\n# The module logic of the integration target %s, run in-process by "
-                     "tests/unit/plugins/modules/test_scenarios.py.\n" % target)
+    sys.stdout.write("---\n# Every task and assert of the integration target %s (tests/integration/targets/%s) as it was before "
+                     "it was made\n# lean, run in-process by tests/unit/plugins/modules/test_scenarios.py; the target keeps the "
+                     "Ansible path.\n" % (target, target))
     sys.stdout.write(yaml.dump(steps, Dumper=_Dumper, sort_keys=False, width=150, allow_unicode=True, default_flow_style=False))
     for item in todo:
         sys.stderr.write("%s: translate by hand: %s\n" % (target, item))
