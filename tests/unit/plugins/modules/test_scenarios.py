@@ -454,3 +454,26 @@ def test_scenario(name, emulator, monkeypatch):
         scenario.run(copy.deepcopy(steps))
     except StepFailed as exc:
         pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.mark.parametrize("steps,words", [
+    ([{"module": "zone", "args": {"name": "z", "network_type": "Advanced", "dns1": "8.8.8.8"}, "register": "r"},
+      {"name": "A wrong claim", "assert": ["r is changed", "r.zone.name == 'other'"]}],
+     ["scenarios/self-test.yml step 2 (A wrong claim): assertion failed: r.zone.name == 'other'", '"name": "z"']),
+    ([{"mark": True}, {"module": "zone", "args": {"name": "z", "network_type": "Advanced", "dns1": "8.8.8.8"}},
+      {"assert_no_write": True}],
+     ["step 3: write(s) sent to the emulator after seq", "createZone"]),
+    ([{"name": "Bad", "module": "zone", "args": {"name": "z"}}],
+     ["step 1 (Bad): zone failed:", "network_type"]),
+    ([{"module": "zone", "args": {"name": "z"}, "register": "r", "ignore_errors": True}, {"assert": ["r is not failed"]}],
+     ["step 2: assertion failed: r is not failed"]),
+    ([{"assert": ["nothing.here == 1"]}], ["step 1: cannot evaluate 'nothing.here == 1'", "undefined"]),
+])
+def test_runner_reports_failures(steps, words, emulator, monkeypatch):
+    """The runner itself: a false assertion, a write where none may be, a failed module step and an undefined
+    name each fail the scenario, naming the file, the step and what was wrong."""
+    scenario = Scenario("scenarios/self-test.yml", emulator, monkeypatch)
+    with pytest.raises(StepFailed) as failed:
+        scenario.run(steps)
+    for word in words:
+        assert word in str(failed.value), str(failed.value)
