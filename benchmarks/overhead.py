@@ -5,20 +5,26 @@
 - Import time: a fresh Python process imports the collection's module_utils (what every module task pays
   on top of Ansible's own start-up), beside the import of `requests` that the client no longer needs.
 - Per-task cost, paired in one run: `ansible localhost -m ansible.builtin.ping` (the trivial-module floor:
-  Ansible's start-up, one module process importing module_utils.basic) alternating with a no-op
-  `csops.cloudstack.zone` task (one API call). Target: at most the floor + 0.15 s.
-- Where the difference goes, in the same run: each module's own process alone (its AnsiballZ file, kept once
-  with ANSIBLE_KEEP_REMOTE_FILES and run directly, alternating), so that the rest of the difference is the
-  controller's (finding the collection, building the payload). CPU seconds (user + system of the whole
-  process tree) are reported beside the wall time: they do not count waiting for another job.
-Each figure is the median of --repeat runs. Prints a table and writes the section "Overhead" of
-docs/performance.md. Needs ansible-core importable (ANSIBLE_COLLECTIONS_PATH or PYTHONPATH with the
+  Ansible's start-up, one module process importing module_utils.basic) and a no-op `csops.cloudstack.zone` task
+  (one API call), one after the other in each round, the order alternating from round to round. Target: at most
+  the floor + 0.15 s.
+- Where the difference goes, in the same rounds: each module's own process alone (its AnsiballZ file, kept once
+  with ANSIBLE_KEEP_REMOTE_FILES and run directly, the same alternation), so that the rest of each round's
+  difference is the controller's (finding the collection, building the payload). CPU seconds (user + system of
+  the whole process tree) are reported beside the wall time: they do not count waiting for another job.
+A difference is taken within each round (paired) and the figure is the median of the rounds' differences, with
+its interquartile range [first to third quartile]: on a shared 2-core machine the median of each side alone moves
+by a tenth of a second from one run to the next, the paired median by a few hundredths. --repeat rounds (21);
+the async and import figures are the median of at most 9 runs. Prints a table and writes the section "Overhead"
+of docs/performance.md (not with --no-write). --rounds FILE keeps every round's figures.
+Needs ansible-core importable (ANSIBLE_COLLECTIONS_PATH or PYTHONPATH with the
 collection tree; make bench sets it).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -36,6 +42,11 @@ from emulator_process import Emulator  # noqa: E402  pylint: disable=wrong-impor
 from run import check_baseline, machine, write_section  # noqa: E402  pylint: disable=wrong-import-position
 
 JOB_DELAY = 1.0
+
+
+def ansible_version():
+    out = subprocess.run(["ansible", "--version"], capture_output=True, text=True, check=False).stdout
+    return out.split("[core ")[-1].split("]")[0] if "[core " in out else "unknown"
 
 
 def collection_path():
@@ -125,8 +136,22 @@ def module_process(path, env, cpu):
     return seconds
 
 
+def spread(values):
+    """(median, first quartile, third quartile) of values."""
+    if len(values) < 2:
+        return values[0], values[0], values[0]
+    q1, q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q2, q1, q3
+
+
 def per_task(emu, repeat):
-    """Medians of the floor (ping) and of a no-op zone task, alternating, with their module processes alone."""
+    """The floor (ping) and a no-op zone task, and their module processes alone, paired round by round.
+
+    Each round runs the two ad hoc tasks one after the other, then the two AnsiballZ files one after the other;
+    the order alternates from one round to the next (floor first, then ours first), so that neither pays more
+    often for what the machine does around it. A round gives one paired difference of each kind; the figures
+    are the median of those differences and their interquartile range, not the difference of two medians.
+    """
     env = dict(os.environ, CLOUDSTACK_ENDPOINT=emu.endpoint, CLOUDSTACK_KEY=emu.api_key, CLOUDSTACK_SECRET=emu.secret_key,
                ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOAD_CALLBACK_PLUGINS="1",
                ANSIBLE_STDOUT_CALLBACK="ansible.builtin.minimal")
@@ -134,63 +159,100 @@ def per_task(emu, repeat):
     zone = "name=bench-floor dns1=8.8.8.8 network_type=Advanced"
     subprocess.run(["ansible", "localhost", "-m", "csops.cloudstack.zone", "-a", zone], env=env, capture_output=True,
                    check=True)
-    ad_hoc("ansible.builtin.ping", "", env)  # warm the caches of both once
-    ad_hoc("csops.cloudstack.zone", zone, env)
     where = tempfile.mkdtemp(prefix="csops-bench-payloads-")
-    ping_file = kept_payload("ansible.builtin.ping", "", env, where)
-    zone_file = kept_payload("csops.cloudstack.zone", zone, env, where)
-    fig = {key: [] for key in ("floor", "ours", "floor_cpu", "ours_cpu", "floor_mod", "ours_mod", "floor_mod_cpu",
-                               "ours_mod_cpu")}
+    tasks = {"floor": ("ansible.builtin.ping", ""), "ours": ("csops.cloudstack.zone", zone)}
+    files = {who: kept_payload(module, args, env, where) for who, (module, args) in tasks.items()}
+    for who, (module, args) in tasks.items():  # warm the caches of both once
+        ad_hoc(module, args, env)
+        module_process(files[who], env, [])
+    rounds = []
     calls = []
-    for dummy in range(repeat):
-        fig["floor"].append(ad_hoc("ansible.builtin.ping", "", env, fig["floor_cpu"]))
-        mark = emu.last_seq()
-        fig["ours"].append(ad_hoc("csops.cloudstack.zone", zone, env, fig["ours_cpu"]))
-        calls.append(len(emu.log_since(mark)))
-        fig["floor_mod"].append(module_process(ping_file, env, fig["floor_mod_cpu"]))
-        fig["ours_mod"].append(module_process(zone_file, env, fig["ours_mod_cpu"]))
+    for index in range(repeat):
+        order = ("floor", "ours") if index % 2 == 0 else ("ours", "floor")
+        cpu = {}
+        fig = {}
+        for who in order:
+            mark = emu.last_seq() if who == "ours" else None
+            cpu[who] = []
+            fig[who] = ad_hoc(tasks[who][0], tasks[who][1], env, cpu[who])
+            if mark is not None:
+                calls.append(len(emu.log_since(mark)))
+        for who in order:
+            cpu[who + "_mod"] = []
+            fig[who + "_mod"] = module_process(files[who], env, cpu[who + "_mod"])
+        fig.update({key + "_cpu": value[0] for key, value in cpu.items()})
+        rounds.append(fig)
     shutil.rmtree(where, ignore_errors=True)
-    medians = {key: statistics.median(values) for key, values in fig.items()}
-    medians["calls"] = statistics.median(calls)
-    return medians
+    figures = {}
+    for key in rounds[0]:
+        figures[key] = spread([fig[key] for fig in rounds])
+    for suffix in ("", "_cpu"):
+        over = [fig["ours" + suffix] - fig["floor" + suffix] for fig in rounds]
+        module = [fig["ours_mod" + suffix] - fig["floor_mod" + suffix] for fig in rounds]
+        figures["over" + suffix] = spread(over)
+        figures["module" + suffix] = spread(module)
+        figures["controller" + suffix] = spread([a - b for a, b in zip(over, module)])
+    figures["calls"] = statistics.median(calls)
+    figures["rounds"] = rounds
+    return figures
+
+
+def fmt(figure, cpu=None):
+    """'median s [q1 to q3]' and the CPU median beside it."""
+    text = "%.3f s [%.3f to %.3f]" % figure
+    return text + (" (CPU %.3f s)" % cpu[0] if cpu is not None else "")
+
+
+def task_rows(task):
+    return [
+        "| floor: `ansible localhost -m ansible.builtin.ping` | %s | |" % fmt(task["floor"], task["floor_cpu"]),
+        "| no-op `csops.cloudstack.zone` task (%d API call) | %s | |" % (task["calls"], fmt(task["ours"], task["ours_cpu"])),
+        "| **no-op task over the floor** (paired) | **%s** | at most 0.15 s |" % fmt(task["over"], task["over_cpu"]),
+        "| of which the module process (AnsiballZ file run alone: zone %.3f s, ping %.3f s), paired | %s | |" % (
+            task["ours_mod"][0], task["floor_mod"][0], fmt(task["module"], task["module_cpu"])),
+        "| of which the controller (the rest of each pair) | %s | |" % fmt(task["controller"], task["controller_cpu"]),
+    ]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=21, help="rounds of the per-task pairs (default 21)")
+    parser.add_argument("--rounds", help="write every round's figures to this JSON file")
+    parser.add_argument("--task-only", action="store_true",
+                        help="only the per-task pairs: print them, write nothing, compare with no baseline")
     parser.add_argument("--no-write", action="store_true")
     opts = parser.parse_args()
+    small = min(opts.repeat, 9)
     with Emulator(job_delay=JOB_DELAY) as emu:
-        overhead, polls = async_overhead(emu, opts.repeat)
+        overhead, polls = async_overhead(emu, small) if not opts.task_only else (None, None)
         task = per_task(emu, opts.repeat)
-    imports = import_time(opts.repeat)
-    requests_s = requests_import_time(opts.repeat)
-    over = task["ours"] - task["floor"]
+    over = task["over"][0]
+    if opts.rounds:
+        with open(opts.rounds, "w") as handle:
+            json.dump(task["rounds"], handle, indent=1)
+    header = ["| figure | value | target |", "|---|---:|---|"]
+    if opts.task_only:
+        print("\n".join(header + task_rows(task)))
+        return 1 if over > 0.15 else 0
+    imports = import_time(small)
+    requests_s = requests_import_time(small)
     figures = {"async_overhead_s": overhead, "async_polls": polls, "module_utils_import_s": imports,
                "task_over_floor_s": over}
-    table = "\n".join([
-        "| figure | value | target |",
-        "|---|---:|---|",
+    table = "\n".join(header + [
         "| return after a 1 s async job ends | %.3f s | under 0.3 s |" % overhead,
         "| queryAsyncJobResult polls for that job | %d | |" % polls,
         "| import of module_utils (module.py, api.py, transport.py, connection.py) | %.3f s | |" % imports,
         "| import of `requests` (no longer needed, for comparison) | %s | |" % (
             "%.3f s" % requests_s if requests_s is not None else "not installed"),
-        "| floor: `ansible localhost -m ansible.builtin.ping` | %.3f s (CPU %.3f s) | |" % (
-            task["floor"], task["floor_cpu"]),
-        "| no-op `csops.cloudstack.zone` task (%d API call) | %.3f s (CPU %.3f s) | |" % (
-            task["calls"], task["ours"], task["ours_cpu"]),
-        "| **no-op task over the floor** | **%.3f s** (CPU %.3f s) | at most 0.15 s |" % (
-            over, task["ours_cpu"] - task["floor_cpu"]),
-        "| of which the module process (AnsiballZ file run alone: zone %.3f s, ping %.3f s) | %.3f s (CPU %.3f s) | |" % (
-            task["ours_mod"], task["floor_mod"], task["ours_mod"] - task["floor_mod"],
-            task["ours_mod_cpu"] - task["floor_mod_cpu"]),
-        "| of which the controller (the rest) | %.3f s | |" % (over - (task["ours_mod"] - task["floor_mod"])),
-    ])
+    ] + task_rows(task))
     print(table)
-    body = ("Median of %d runs on %s, %s; the floor and the no-op task alternate in one run. "
-            "Job polling starts at 0.05 s and grows by half each poll, capped at "
-            "0.25 s for the first 10 s of a job.\n\n%s" % (opts.repeat, machine(), time.strftime("%Y-%m-%d"), table))
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    body = ("Per-task rows: %d rounds on %s, ansible-core %s, %s; in each round the floor and the no-op task run one "
+            "after the other (the order alternates from round to round), then their module processes alone. Each "
+            "figure is the median of the rounds, [first to third quartile] beside it; the \"over the floor\" rows are "
+            "the median of the paired differences (one per round), not the difference of two medians. The other "
+            "rows: median of %d runs. Job polling starts at 0.05 s and grows by half each poll, capped at 0.25 s for "
+            "the first 10 s of a job.\n\n%s" % (opts.repeat, machine(), ansible_version(), when, small, table))
     if not opts.no_write:
         write_section(ROOT / "docs" / "performance.md", "Overhead: async jobs and imports", body)
     worse = check_baseline("overhead", figures)
