@@ -24,8 +24,13 @@ collection tree; make bench sets it).
 from __future__ import annotations
 
 import argparse
+import base64
+import importlib.util
+import io
 import json
+import marshal
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -33,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,6 +134,94 @@ def kept_payload(module, args, env, where):
     return str(target)
 
 
+def precompiled(path, where):
+    """A copy of the AnsiballZ file path whose payload holds the collection's module_utils compiled (.pyc).
+
+    Run beside the original, the difference is what the module process spends compiling them: AnsiballZ ships
+    sources, and zipimport compiles each imported file twice (its find_spec asks get_filename, which compiles,
+    then get_code compiles again), on every task.
+    """
+    text = Path(path).read_text()
+    match = re.search(r"(?:zip_data=|ZIPDATA = )'([A-Za-z0-9+/=]+)'", text)
+    if not match:
+        raise SystemExit("per-task benchmark: no payload found in %s" % path)
+    source = zipfile.ZipFile(io.BytesIO(base64.b64decode(match.group(1))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("ansible_collections/") and "/module_utils/" in info.filename \
+                    and info.filename.endswith(".py"):
+                code = compile(data, info.filename, "exec", dont_inherit=True)
+                # a hash-based pyc that is not checked against a source (there is none beside it)
+                pyc = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little") + bytes(8) + marshal.dumps(code)
+                target.writestr(zipfile.ZipInfo(info.filename + "c", info.date_time), pyc)
+            else:
+                target.writestr(info, data)
+    copy = Path(where) / ("precompiled_" + Path(path).name)
+    copy.write_text(text[:match.start(1)] + base64.b64encode(out.getvalue()).decode() + text[match.end(1):])
+    return str(copy)
+
+
+# Builds the AnsiballZ payload of each module in turn, as the controller does for each task (ansible-core's
+# recursive_finder: parse the module and every module_utils file it imports, find them, zip them), in one process,
+# alternating; prints the CPU seconds of each build as JSON. ansible-core 2.17 and 2.19+ call it differently.
+PAYLOAD_BUILD = r"""
+import base64, datetime, inspect, io, json, sys, time, zipfile
+from ansible import constants as C
+from ansible.executor import module_common
+from ansible.plugins.loader import init_plugin_loader, module_loader
+init_plugin_loader()
+rounds, names = int(sys.argv[1]), sys.argv[2:]
+modern = "extension_manager" in inspect.signature(module_common.recursive_finder).parameters
+if modern:
+    from ansible._internal._ansiballz import _builder
+    from ansible._internal._datatag._tags import Origin
+modules = {}
+for name in names:
+    path = module_loader.find_plugin_with_context(name).plugin_resolved_path
+    with open(path, "rb") as handle:
+        modules[name] = (path, module_common._get_ansible_module_fqn(path), handle.read())
+
+def build(name):
+    path, fqn, source = modules[name]
+    now = datetime.datetime.now(datetime.timezone.utc)
+    buffer = io.BytesIO()
+    zf = zipfile.ZipFile(buffer, mode="w", compression=getattr(zipfile, C.DEFAULT_MODULE_COMPRESSION))
+    if modern:
+        extensions = _builder.ExtensionManager.create(task_vars={})
+        module_common.recursive_finder(name.split(".")[-1], fqn, Origin(path=path).tag(source), zf, now, extensions)
+        module_common._add_module_to_zip(zf, now, fqn, source, path, extensions)
+    else:
+        stamp = time.gmtime()[:6]
+        module_common.recursive_finder(name.split(".")[-1], fqn, source, zf, stamp)
+        module_common._add_module_to_zip(zf, stamp, fqn, source)
+    zf.close()
+    return base64.b64encode(buffer.getvalue())
+
+for name in names:
+    build(name)
+times = {name: [] for name in names}
+for index in range(rounds):
+    for name in (names if index % 2 == 0 else names[::-1]):
+        start = time.process_time()
+        build(name)
+        times[name].append(time.process_time() - start)
+print(json.dumps(times))
+"""
+
+
+def payload_builds(env, rounds):
+    """CPU seconds of building the floor's and our payload, alternating in one process: {who: [seconds]}."""
+    names = {"floor": "ansible.builtin.ping", "ours": "csops.cloudstack.zone"}
+    proc = subprocess.run([sys.executable, "-c", PAYLOAD_BUILD, str(rounds)] + list(names.values()), env=env,
+                          capture_output=True, text=True, check=False)
+    if proc.returncode:
+        raise SystemExit("per-task benchmark: payload build failed: %s" % proc.stderr[-2000:])
+    times = json.loads(proc.stdout)
+    return {who: times[name] for who, name in names.items()}
+
+
 def module_process(path, env, cpu):
     seconds, cpu_s, proc = timed_run([sys.executable, path], env)
     if proc.returncode or '"changed": true' in proc.stdout:
@@ -147,10 +241,11 @@ def spread(values):
 def per_task(emu, repeat):
     """The floor (ping) and a no-op zone task, and their module processes alone, paired round by round.
 
-    Each round runs the two ad hoc tasks one after the other, then the two AnsiballZ files one after the other;
-    the order alternates from one round to the next (floor first, then ours first), so that neither pays more
-    often for what the machine does around it. A round gives one paired difference of each kind; the figures
-    are the median of those differences and their interquartile range, not the difference of two medians.
+    Each round runs the two ad hoc tasks one after the other, then the AnsiballZ files alone (the floor's, ours,
+    ours with the collection's module_utils precompiled); the order alternates from one round to the next, so
+    that neither pays more often for what the machine does around it. A round gives one paired difference of
+    each kind; the figures are the median of those differences and their interquartile range, not the
+    difference of two medians. Then the controller's payload builds, alternating in one process.
     """
     env = dict(os.environ, CLOUDSTACK_ENDPOINT=emu.endpoint, CLOUDSTACK_KEY=emu.api_key, CLOUDSTACK_SECRET=emu.secret_key,
                ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_LOAD_CALLBACK_PLUGINS="1",
@@ -162,9 +257,11 @@ def per_task(emu, repeat):
     where = tempfile.mkdtemp(prefix="csops-bench-payloads-")
     tasks = {"floor": ("ansible.builtin.ping", ""), "ours": ("csops.cloudstack.zone", zone)}
     files = {who: kept_payload(module, args, env, where) for who, (module, args) in tasks.items()}
-    for who, (module, args) in tasks.items():  # warm the caches of both once
+    files["ours_pre"] = precompiled(files["ours"], where)
+    for who, (module, args) in tasks.items():  # warm the caches once
         ad_hoc(module, args, env)
-        module_process(files[who], env, [])
+    for path in files.values():
+        module_process(path, env, [])
     rounds = []
     calls = []
     for index in range(repeat):
@@ -177,12 +274,14 @@ def per_task(emu, repeat):
             fig[who] = ad_hoc(tasks[who][0], tasks[who][1], env, cpu[who])
             if mark is not None:
                 calls.append(len(emu.log_since(mark)))
-        for who in order:
-            cpu[who + "_mod"] = []
-            fig[who + "_mod"] = module_process(files[who], env, cpu[who + "_mod"])
+        for who in (order + ("ours_pre",)) if index % 2 == 0 else (("ours_pre",) + order):
+            key = who + "_mod"
+            cpu[key] = []
+            fig[key] = module_process(files[who], env, cpu[key])
         fig.update({key + "_cpu": value[0] for key, value in cpu.items()})
         rounds.append(fig)
     shutil.rmtree(where, ignore_errors=True)
+    builds = payload_builds(env, repeat)
     figures = {}
     for key in rounds[0]:
         figures[key] = spread([fig[key] for fig in rounds])
@@ -191,9 +290,15 @@ def per_task(emu, repeat):
         module = [fig["ours_mod" + suffix] - fig["floor_mod" + suffix] for fig in rounds]
         figures["over" + suffix] = spread(over)
         figures["module" + suffix] = spread(module)
+        figures["compile" + suffix] = spread([fig["ours_mod" + suffix] - fig["ours_pre_mod" + suffix] for fig in rounds])
         figures["controller" + suffix] = spread([a - b for a, b in zip(over, module)])
+    figures["build_floor"] = spread(builds["floor"])
+    figures["build_ours"] = spread(builds["ours"])
+    figures["payload"] = spread([a - b for a, b in zip(builds["ours"], builds["floor"])])
+    figures["parts"] = figures["module"][0] + figures["payload"][0]
     figures["calls"] = statistics.median(calls)
     figures["rounds"] = rounds
+    figures["builds"] = builds
     return figures
 
 
@@ -207,10 +312,16 @@ def task_rows(task):
     return [
         "| floor: `ansible localhost -m ansible.builtin.ping` | %s | |" % fmt(task["floor"], task["floor_cpu"]),
         "| no-op `csops.cloudstack.zone` task (%d API call) | %s | |" % (task["calls"], fmt(task["ours"], task["ours_cpu"])),
-        "| **no-op task over the floor** (paired) | **%s** | at most 0.15 s |" % fmt(task["over"], task["over_cpu"]),
+        "| **no-op task over the floor** (whole task, paired) | **%s** | at most 0.15 s |" % fmt(task["over"], task["over_cpu"]),
         "| of which the module process (AnsiballZ file run alone: zone %.3f s, ping %.3f s), paired | %s | |" % (
             task["ours_mod"][0], task["floor_mod"][0], fmt(task["module"], task["module_cpu"])),
+        "| ... of it compiling the collection's module_utils (zone's file against the same with them precompiled) "
+        "| %s | |" % fmt(task["compile"], task["compile_cpu"]),
         "| of which the controller (the rest of each pair) | %s | |" % fmt(task["controller"], task["controller_cpu"]),
+        "| ... of it building the payload (CPU, in one process: zone %.3f s, ping %.3f s), paired | %s | |" % (
+            task["build_ours"][0], task["build_floor"][0], fmt(task["payload"])),
+        "| **module process + payload build** (the two parts measured alone, less noisy) | **%.3f s** | at most 0.15 s |"
+        % task["parts"],
     ]
 
 
@@ -229,7 +340,7 @@ def main():
     over = task["over"][0]
     if opts.rounds:
         with open(opts.rounds, "w") as handle:
-            json.dump(task["rounds"], handle, indent=1)
+            json.dump({"rounds": task["rounds"], "builds": task["builds"]}, handle, indent=1)
     header = ["| figure | value | target |", "|---|---:|---|"]
     if opts.task_only:
         print("\n".join(header + task_rows(task)))
