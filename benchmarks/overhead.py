@@ -9,14 +9,18 @@
   (one API call), one after the other in each round, the order alternating from round to round. Target: at most
   the floor + 0.15 s.
 - Where the difference goes, in the same rounds: each module's own process alone (its AnsiballZ file, kept once
-  with ANSIBLE_KEEP_REMOTE_FILES and run directly, the same alternation), so that the rest of each round's
-  difference is the controller's (finding the collection, building the payload). CPU seconds (user + system of
-  the whole process tree) are reported beside the wall time: they do not count waiting for another job.
+  with ANSIBLE_KEEP_REMOTE_FILES and run directly, the same alternation), and zone's with the collection's
+  module_utils precompiled in its payload (the difference is what compiling them costs); the rest of each round's
+  difference is the controller's. After the rounds, the controller's payload build of each module (ansible-core's
+  recursive_finder and zip) alternately in one process, CPU seconds. CPU seconds (user + system of the whole
+  process tree) are reported beside the wall times too.
 A difference is taken within each round (paired) and the figure is the median of the rounds' differences, with
-its interquartile range [first to third quartile]: on a shared 2-core machine the median of each side alone moves
-by a tenth of a second from one run to the next, the paired median by a few hundredths. --repeat rounds (21);
-the async and import figures are the median of at most 9 runs. Prints a table and writes the section "Overhead"
-of docs/performance.md (not with --no-write). --rounds FILE keeps every round's figures.
+its interquartile range [first to third quartile]. On a shared 2-core VM a round's difference of two ad hoc runs
+has a standard deviation of 0.15 to 0.28 s, so the whole-task median of 21 rounds still moves by a few hundredths
+to a tenth or more between runs (its standard error is about 0.05 s; --repeat 41 narrows it by 1.4); the parts
+measured alone (module processes, payload builds) are four times steadier, and their sum is printed too.
+--repeat rounds (21); the async and import figures are the median of at most 9 runs. Prints a table and writes the
+section "Overhead" of docs/performance.md (not with --no-write). --rounds FILE keeps every round's figures.
 Needs ansible-core importable (ANSIBLE_COLLECTIONS_PATH or PYTHONPATH with the
 collection tree; make bench sets it).
 """
@@ -359,7 +363,9 @@ def main():
     print(table)
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     body = ("Per-task rows: %d rounds on %s, ansible-core %s, %s; in each round the floor and the no-op task run one "
-            "after the other (the order alternates from round to round), then their module processes alone. Each "
+            "after the other (the order alternates from round to round), then their module processes alone (and zone's "
+            "with the collection's module_utils precompiled); after the rounds, the two payloads are built "
+            "alternately in one process (CPU). Each "
             "figure is the median of the rounds, [first to third quartile] beside it; the \"over the floor\" rows are "
             "the median of the paired differences (one per round), not the difference of two medians. The other "
             "rows: median of %d runs. Job polling starts at 0.05 s and grows by half each poll, capped at 0.25 s for "
