@@ -156,7 +156,6 @@ def _state(running, collection):
     return _get(running, "state/" + collection)
 
 
-
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 def test_twenty_at_once(emulator):
     conn = {"api_url": emulator.endpoint, "api_key": emulator.api_key, "api_secret": emulator.secret_key}
