@@ -22,19 +22,19 @@ with os.fdopen(fd, "w") as handle:
                     "cloudstack_api_secret": config["cs_api_secret"]}, handle)
 PY
 
-run_iso() {
+run_iso() {  # run_iso [more playbooks...] [options...]: playbooks/iso.yml (then the others, in the same run)
     ansible-playbook "${COMMON[@]}" -e "@$OUT/connection.yml" csops.cloudstack.iso "$@" | tee "$OUT/iso_run.txt"
 }
 
 # check.yml (the VM's ISO in the emulator) runs in the same ansible-playbook, after the playbook (it changes nothing,
 # so the recap's changed count is the playbook's)
-run_iso -e vm=iso-vm -e iso=rescue -e expected_iso=rescue check.yml
+run_iso check.yml -e vm=iso-vm -e iso=rescue -e expected_iso=rescue
 grep -qE 'localhost +: ok=[0-9]+ +changed=1 ' "$OUT/iso_run.txt" || { echo "FAILED: the attach run did not report changed=1"; exit 1; }
 
-run_iso -e vm=iso-vm -e iso=rescue -e expected_iso=rescue check.yml
+run_iso check.yml -e vm=iso-vm -e iso=rescue -e expected_iso=rescue
 grep -qE 'localhost +: ok=[0-9]+ +changed=0 ' "$OUT/iso_run.txt" || { echo "FAILED: the second attach run was not changed=0"; exit 1; }
 
-run_iso -e vm=iso-vm -e iso_state=detached -e expected_iso= check.yml
+run_iso check.yml -e vm=iso-vm -e iso_state=detached -e expected_iso=
 grep -qE 'localhost +: ok=[0-9]+ +changed=1 ' "$OUT/iso_run.txt" || { echo "FAILED: the detach run did not report changed=1"; exit 1; }
 
 run_iso -e vm=iso-vm -e iso_state=detached

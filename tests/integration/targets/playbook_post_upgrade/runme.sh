@@ -39,7 +39,8 @@ with open(sys.argv[2], "w") as handle:
 PY
 }
 
-run() {  # run PHASE [ARGS...]: the playbook, two at a time, its report in report_PHASE.yml; its exit code in $rc
+run() {  # run PHASE [more playbooks...] [options...]: the playbook (then the others, in the same run), two at a time,
+         # its report in report_PHASE.yml; the exit code in $rc
     local phase="$1"; shift
     mark
     set +e
@@ -56,7 +57,7 @@ run bad -e post_upgrade_batch_size=0
 grep -q 'post_upgrade_batch_size and post_upgrade_wait_timeout must be whole numbers of 1 or more' "$OUT/run_bad.txt" \
     || { echo "FAILED: the refusal does not name post_upgrade_batch_size"; exit 1; }
 
-run check --check check.yml  # check.yml (the checks of this run) in the same ansible-playbook, after the playbook
+run check check.yml --check  # check.yml (the checks of this run) in the same ansible-playbook, after the playbook
 [[ $rc == 0 ]] || { echo "FAILED: the check run failed"; exit 1; }
 grep -q 'planned: s-201-VM, s-202-VM, v-203-VM, r-101-VM, r-102-VM, r-103-VM, r-104-VM, r-105-VM' "$OUT/run_check.txt" \
     || { echo "FAILED: the check run does not print the plan"; exit 1; }
