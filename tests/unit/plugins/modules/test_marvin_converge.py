@@ -34,7 +34,7 @@ TORN_DOWN = ["zones", "pods", "clusters", "hosts", "storagepools", "imagestores"
 
 @pytest.fixture(scope="module")
 def emulator():
-    running = server.start(port=0, job_delay=0.01)
+    running = server.start(port=0, job_delay=0)
     yield running
     running.stop()
 
@@ -98,7 +98,7 @@ def test_all_configs_are_there():
 
 @pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.name)
 def test_marvin_config_deploys_reruns_and_tears_down(path, emulator, monkeypatch):
-    emulator.emu.reset(job_delay=0.01)
+    emulator.emu.reset(job_delay=0)
     desc = marvin_to_zones(path.read_text())
     if "Tungsten" in path.name:
         assert desc["unsupported"], "the Tungsten parts are reported"
@@ -112,7 +112,7 @@ def test_marvin_config_deploys_reruns_and_tears_down(path, emulator, monkeypatch
 def test_marvin_host_tags(emulator, monkeypatch):
     """Host tags of a Marvin file are applied, for a Simulator and a KVM cluster; a host field the filter does
     not carry is reported, not dropped."""
-    emulator.emu.reset(job_delay=0.01)
+    emulator.emu.reset(job_delay=0)
     desc = marvin_to_zones(HOSTTAGS.read_text())
     assert len([u for u in desc["unsupported"] if "cluster tags-sim: host field(s) hostmac not carried" in u]) == 1
     assert desc["zones"][0]["pods"][0]["clusters"][0]["hosts"][0]["host_tags"] == ["ssd", "gpu"]

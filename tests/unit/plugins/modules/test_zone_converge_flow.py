@@ -57,7 +57,7 @@ PROBLEM = re.compile(r"^zone zc-zone pod zc-pod cluster zc-c: .*hypervisor")
 
 @pytest.fixture(scope="module")
 def emulator():
-    running = server.start(port=0, job_delay=0.01)
+    running = server.start(port=0, job_delay=0)
     yield running
     running.stop()
 
@@ -81,7 +81,7 @@ def _writes(running, seq):
 
 
 def test_zone_converge_flow(emulator, monkeypatch):
-    emulator.emu.reset(job_delay=0.01)
+    emulator.emu.reset(job_delay=0)
     conn = {"api_url": emulator.endpoint, "api_key": emulator.api_key, "api_secret": emulator.secret_key}
     modules = []
     init = basic.AnsibleModule.__init__
