@@ -2,7 +2,8 @@
 
 Usage: inventory_check.py INTEGRATION_CONFIG OUTPUT_DIR
 Seeds VMs through the emulator's control endpoint, writes inventory files ending in cloudstack.yml,
-runs ansible-inventory --list and checks the result. Exits non-zero on the first failed check.
+reads each with the inventory plugin (ansible-inventory --list for the first, Ansible's InventoryManager in this
+process for the others) and checks the result. Exits non-zero when a check failed.
 """
 
 from __future__ import annotations
@@ -93,7 +94,37 @@ def plain(value):
     return value
 
 
+_IN_PROCESS = {}
+
+
 def inventory(path, env=None):
+    """The inventory the plugin makes of the file, read in this process (Ansible's InventoryManager, as
+    ansible-inventory uses it): (hostvars, {group: sorted hosts}). A run of ansible-inventory costs ~1 s of CPU
+    (Ansible's start-up); the first check runs it (inventory_cli), the others read the same plugin here."""
+    if not _IN_PROCESS:
+        from ansible.plugins.loader import init_plugin_loader  # the collections of ANSIBLE_COLLECTIONS_PATH
+
+        init_plugin_loader()
+        from ansible.inventory.manager import InventoryManager
+        from ansible.parsing.dataloader import DataLoader
+
+        _IN_PROCESS.update(manager=InventoryManager, loader=DataLoader)
+    saved = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
+    try:
+        inv = _IN_PROCESS["manager"](loader=_IN_PROCESS["loader"](), sources=[path])
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    hostvars = {host.name: plain(dict(host.vars)) for host in inv.get_hosts()}
+    groups = {name: sorted(host.name for host in group.get_hosts()) for name, group in inv.groups.items()}
+    return hostvars, groups
+
+
+def inventory_cli(path, env=None):
     """ansible-inventory --list: (hostvars, {group: sorted hosts})."""
     proc = subprocess.run(["ansible-inventory", "-i", path, "--list"], capture_output=True, text=True, check=False,
                           env=dict(os.environ, **(env or {})))
@@ -139,7 +170,7 @@ def main(argv):
         keyed_groups=[{"key": "cloudstack.service_offering_name", "prefix": "offering"},
                       {"key": "cloudstack.tags.env", "prefix": "env"}]))
     mark = emu.last_seq()
-    hostvars, groups = inventory(path)
+    hostvars, groups = inventory_cli(path)
     calls = emu.calls_since(mark)
     check(sorted(hostvars) == ["db-01", "web-01", "web-02"], "three hosts: %s" % sorted(hostvars))
     check(all(c["readonly"] is not False for c in calls), "the inventory sent no write")
@@ -165,6 +196,15 @@ def main(argv):
     check(web.get("cs_zone") == "inv-zone-1", "compose cs_zone: %s" % web.get("cs_zone"))
     check(web.get("ansible_user") == "ubuntu" and hostvars["db-01"].get("ansible_user") == "root",
           "compose ansible_user: %s / %s" % (web.get("ansible_user"), hostvars["db-01"].get("ansible_user")))
+
+    # the in-process reading (the checks below) sees what ansible-inventory printed
+    mark = emu.last_seq()
+    in_hostvars, in_groups = inventory(path)
+    check([c["command"] for c in emu.calls_since(mark)] == ["listVirtualMachines"], "in process: one listVirtualMachines call")
+    check({name: {k: in_hostvars[name].get(k) for k in hostvars[name]} for name in hostvars} == hostvars,
+          "in process: the host variables ansible-inventory printed")
+    check({g: h for g, h in in_groups.items() if h} == {g: h for g, h in groups.items() if h},
+          "in process: the groups ansible-inventory printed: %s / %s" % (sorted(in_groups), sorted(groups)))
 
     # 2. ansible_host choices and the display name as the inventory name
     path = write_config(os.path.join(out, "public.cloudstack.yml"), dict(conn, ansible_host="public_ip"))

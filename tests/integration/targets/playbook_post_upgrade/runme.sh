@@ -18,10 +18,33 @@ COMMON=(-i "localhost," -c local -e "@$CONFIG" -e ansible_python_interpreter="$P
 
 ansible-playbook "${COMMON[@]}" setup.yml
 
-run() {  # run PHASE [ARGS...]: the playbook, two at a time, its report in report_PHASE.yml; its exit code in $rc
+# The connection variables of the playbook (connection.yml), and the seq of the emulator's last request before a run
+# (mark.yml, for check.yml): written here, without a module task each.
+"$PYTHON" - "$CONFIG" "$OUT/connection.yml" <<'PY'
+import os, sys, yaml
+config = yaml.safe_load(open(sys.argv[1]))
+fd = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+with os.fdopen(fd, "w") as handle:
+    yaml.safe_dump({"cloudstack_api_url": config["cs_endpoint"], "cloudstack_api_key": config["cs_api_key"],
+                    "cloudstack_api_secret": config["cs_api_secret"]}, handle)
+PY
+CONTROL="$("$PYTHON" -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["cs_control"])' "$CONFIG")"
+mark() {
+    "$PYTHON" - "$CONTROL" "$OUT/mark.yml" <<'PY'
+import json, sys, urllib.request
+with urllib.request.urlopen(sys.argv[1] + "/log", timeout=30) as resp:
+    requests = json.load(resp)["requests"]
+with open(sys.argv[2], "w") as handle:
+    handle.write("since_seq: %d\n" % (requests[-1]["seq"] if requests else 0))
+PY
+}
+
+run() {  # run PHASE [more playbooks...] [options...]: the playbook (then the others, in the same run), two at a time,
+         # its report in report_PHASE.yml; the exit code in $rc
     local phase="$1"; shift
+    mark
     set +e
-    ansible-playbook "${COMMON[@]}" -e "@$OUT/connection.yml" -e post_upgrade_batch_size=2 \
+    ansible-playbook "${COMMON[@]}" -e "@$OUT/connection.yml" -e post_upgrade_batch_size=2 -e "phase=$phase" \
         -e "post_upgrade_report_file=$OUT/report_$phase.yml" csops.cloudstack.post_upgrade "$@" | tee "$OUT/run_$phase.txt"
     rc=${PIPESTATUS[0]}
     set -e
@@ -34,12 +57,11 @@ run bad -e post_upgrade_batch_size=0
 grep -q 'post_upgrade_batch_size and post_upgrade_wait_timeout must be whole numbers of 1 or more' "$OUT/run_bad.txt" \
     || { echo "FAILED: the refusal does not name post_upgrade_batch_size"; exit 1; }
 
-run check --check
+run check check.yml --check  # check.yml (the checks of this run) in the same ansible-playbook, after the playbook
 [[ $rc == 0 ]] || { echo "FAILED: the check run failed"; exit 1; }
 grep -q 'planned: s-201-VM, s-202-VM, v-203-VM, r-101-VM, r-102-VM, r-103-VM, r-104-VM, r-105-VM' "$OUT/run_check.txt" \
     || { echo "FAILED: the check run does not print the plan"; exit 1; }
 grep -q 'already current: r-106-VM' "$OUT/run_check.txt" || { echo "FAILED: r-106-VM is not reported current"; exit 1; }
-check check
 
 run failed
 [[ $rc != 0 ]] || { echo "FAILED: a failed router did not fail the run"; exit 1; }
@@ -47,11 +69,9 @@ grep -q 'post-upgrade restarts stopped at the first failure: r-101-VM' "$OUT/run
     || { echo "FAILED: the failure message does not name the router"; exit 1; }
 check failed
 
-run full
+run full check.yml  # check.yml (the checks of this run) in the same ansible-playbook, after the playbook
 [[ $rc == 0 ]] || { echo "FAILED: the full run failed"; exit 1; }
-check full
 
-run again
+run again check.yml  # check.yml (the checks of this run) in the same ansible-playbook, after the playbook
 [[ $rc == 0 ]] || { echo "FAILED: the rerun failed"; exit 1; }
-check again
 echo "playbook_post_upgrade: all checks passed"
