@@ -51,7 +51,8 @@ require_venv() {
 }
 
 # pip output filter: drop the noise about this machine's empty local indexes
-pip_quiet_filter() { grep -v "^WARNING: Location 'file:" || true; }
+# (--line-buffered: a stage's log shows each line when it is printed, not when grep's buffer fills)
+pip_quiet_filter() { grep --line-buffered -v "^WARNING: Location 'file:" || true; }
 
 # run "$@" and report elapsed seconds under label $1
 timed() {

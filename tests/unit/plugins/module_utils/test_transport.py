@@ -76,7 +76,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 def start(server):
     server.seen = []
     server.set_cookies = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # poll_interval 0.05: shutdown() waits that long at most (the default 0.5 s, at each test's end)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     return server
 
