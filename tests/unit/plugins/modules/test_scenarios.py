@@ -23,7 +23,7 @@ register: no_log values masked (remove_values, as exit_json does), `invocation`,
     - assert:                             # the SAME Jinja2 expressions as the target's assert `that:`
         - r is changed
         - r.account.users | map(attribute='username') | list == ['acme-admin']
-    - set: {ids: "{{ r.results | map(attribute='pod.id') | list }}"}   # set_fact (templated, native types)
+    - set: {ids: "{{ r.results | map(attribute='pod.id') | list }}"}   # set_fact (templated, native types; loop, vars)
     - mark: true                          # setup_emulator mark.yml: cs_log_seq = the last seq of the log
     - calls: true                         # setup_emulator calls.yml: cs_calls = the log entries after cs_log_seq
     - assert_no_write: true               # setup_emulator assert_no_write.yml (since: "{{ expr }}" optional)
@@ -35,7 +35,7 @@ register: no_log values masked (remove_values, as exit_json does), `invocation`,
 Templating is Jinja2 from the venv with Ansible's own filters and tests (ansible.plugins.filter.core and
 mathstuff, ansible.plugins.test.core and mathstuff, also under their ansible.builtin. names); a string that is
 one `{{ expr }}` gives the expression's native value, as Ansible does. Variables: cs_endpoint, cs_api_key,
-cs_api_secret, cs_control, cs_log_seq, omit, and what `register`/`set` add. `lookup('emulator', ...)` is
+cs_api_secret, cs_username, cs_password, cs_control, cs_log_seq, omit, and what `register`/`set` add. `lookup('emulator', ...)` is
 setup_emulator's lookup plugin itself (tests/integration/targets/setup_emulator/lookup_plugins/emulator.py),
 so `lookup('emulator', 'state/pods')` answers what it answers in a target; `lookup('file', 'x.pem')` reads
 tests/integration/targets/<scenario name>/files/x.pem, as the file lookup of that target does. Undefined values behave as in
@@ -193,6 +193,8 @@ class Scenario:
             "cs_api_key": running.emu.api_key,
             "cs_api_secret": running.emu.secret_key,
             "cs_control": running.control,
+            "cs_username": running.emu.username,
+            "cs_password": running.emu.password,
             "cs_log_seq": 0,
             "omit": OMIT,
         }
@@ -244,11 +246,11 @@ class Scenario:
         except Exception as exc:  # a template error: say which template
             raise StepFailed("%s: cannot template %r: %s: %s" % (self.where, value, type(exc).__name__, exc)) from exc
 
-    def step_vars(self, step):
+    def step_vars(self, step, seed=None):
         """A step's vars, templated; one may use another (Ansible's vars are lazy): each is templated once
-        those it uses are."""
+        those it uses are. seed: names known first (a loop's item)."""
         pending = dict(step.get("vars") or {})
-        done = {}
+        done = dict(seed or {})
         while pending:
             progress = False
             for key in list(pending):
@@ -372,9 +374,11 @@ class Scenario:
                 raise StepFailed("%s: assertion failed: %s%s" % (self.where, expr, self.values(expr, dict(self.vars, **extra))))
 
     def step_set(self, step):
-        extra = self.step_vars(step)
-        for key, value in (step["set"] or {}).items():
-            self.vars[key] = self.template(value, extra)
+        items = self.template(step["loop"]) if "loop" in step else [None]
+        for item in items:
+            extra = self.step_vars(step, {"item": item} if "loop" in step else None)
+            for key, value in (step["set"] or {}).items():
+                self.vars[key] = self.template(value, extra)
 
     def _since(self, step):
         return int(self.template(step["since"]) if "since" in step else self.vars.get("cs_log_seq") or 0)
