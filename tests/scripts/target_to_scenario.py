@@ -6,7 +6,8 @@
 Translates tests/integration/targets/<target>/tasks/main.yml task by task into the steps of
 tests/unit/plugins/modules/test_scenarios.py (see its docstring): csops.cloudstack.* tasks -> module steps,
 assert -> assert, set_fact -> set, setup_emulator's mark/calls/assert_no_write -> mark/calls/assert_no_write.
-Blocks are flattened (a block's vars become a `set` step). A task it cannot translate is written as a
+Blocks are flattened (a block's vars become a `set` step), include_tasks and include_role of another
+target inlined, the target's defaults/main.yml set first. A task it cannot translate is written as a
 `TODO` comment and named on stderr: translate that one by hand (usually an emulator control call).
 Check the draft and run it; the translation is a start, not a proof.
 """
@@ -20,7 +21,7 @@ import yaml
 
 TARGETS = Path(__file__).resolve().parents[1] / "integration" / "targets"
 KEYWORDS = {"register": "register", "check_mode": "check_mode", "diff": "diff", "ignore_errors": "ignore_errors",
-            "loop": "loop", "when": "when", "vars": "vars"}
+            "loop": "loop", "when": "when", "vars": "vars", "until": "until", "retries": "retries", "delay": "delay"}
 SETUP_TASKS = {"mark.yml": "mark", "calls.yml": "calls", "assert_no_write.yml": "assert_no_write"}
 
 
@@ -39,12 +40,20 @@ def _keywords(task, step, todo):
             todo.append("keyword %s" % key)
 
 
-def convert(tasks, out, todo):
+def _included(target, name, tasks_from, task, out, todo):
+    """include_tasks (a file of the target) or include_role of another target: its tasks inline, its vars first."""
+    if task.get("vars"):
+        out.append({"name": "The vars of %s" % tasks_from, "set": task["vars"]})
+    path = TARGETS / name / "tasks" / tasks_from
+    convert(yaml.safe_load(path.read_text()), out, todo, target)
+
+
+def convert(tasks, out, todo, target=""):
     for task in tasks or []:
         if "block" in task:
             if task.get("vars"):
                 out.append({"name": "The block's vars", "set": task["vars"]})
-            convert(task["block"], out, todo)
+            convert(task["block"], out, todo, target)
             continue
         action = _action(task)
         short = (action or "").rsplit(".", 1)[-1]
@@ -60,6 +69,13 @@ def convert(tasks, out, todo):
         elif short == "set_fact":
             step["set"] = task[action]
             _keywords(task, step, todo)
+        elif short == "include_tasks":
+            _included(target, target, task[action] if isinstance(task[action], str) else task[action]["file"], task, out, todo)
+            continue
+        elif short == "include_role" and (TARGETS / task[action].get("name", "") / "tasks").is_dir() \
+                and task[action].get("name") != "setup_emulator":
+            _included(target, task[action]["name"], task[action].get("tasks_from", "main.yml"), task, out, todo)
+            continue
         elif short == "include_role" and task[action].get("name") == "setup_emulator":
             tasks_from = task[action].get("tasks_from")
             if not tasks_from:
@@ -101,11 +117,15 @@ def main(argv):
     target = argv[1]
     tasks = yaml.safe_load((TARGETS / target / "tasks" / "main.yml").read_text())
     todo = []
-    steps = convert(tasks, [], todo)
+    steps = []
+    defaults = TARGETS / target / "defaults" / "main.yml"
+    if defaults.exists():
+        steps.append({"name": "The target's defaults", "set": yaml.safe_load(defaults.read_text())})
+    steps = convert(tasks, steps, todo, target)
     sys.stdout.write("---\n# Every task and assert of the integration target %s (tests/integration/targets/%s) as it was before "
                      "it was made\n# lean, run in-process by tests/unit/plugins/modules/test_scenarios.py; the target keeps the "
                      "Ansible path.\n" % (target, target))
-    sys.stdout.write(yaml.dump(steps, Dumper=_Dumper, sort_keys=False, width=150, allow_unicode=True, default_flow_style=False))
+    sys.stdout.write(yaml.dump(steps, Dumper=_Dumper, sort_keys=False, width=140, allow_unicode=True, default_flow_style=False))
     for item in todo:
         sys.stderr.write("%s: translate by hand: %s\n" % (target, item))
     return 0

@@ -18,6 +18,8 @@ register: no_log values masked (remove_values, as exit_json does), `invocation`,
       loop: [disabled, locked]            # optional: `item`, registers {results: [...], changed, failed, msg}
       when: r is changed                  # optional: skipped (registered as skipped) when false
       vars: {x: 1}                        # optional: variables of this step only (module, assert, set steps)
+      until: r.x | length == 2            # optional, with retries/delay: rerun until true (registered as `register`),
+      retries: 30                         # within retries x delay seconds, polled every 0.05 s in-process
     - assert:                             # the SAME Jinja2 expressions as the target's assert `that:`
         - r is changed
         - r.account.users | map(attribute='username') | list == ['acme-admin']
@@ -35,7 +37,8 @@ mathstuff, ansible.plugins.test.core and mathstuff, also under their ansible.bui
 one `{{ expr }}` gives the expression's native value, as Ansible does. Variables: cs_endpoint, cs_api_key,
 cs_api_secret, cs_control, cs_log_seq, omit, and what `register`/`set` add. `lookup('emulator', ...)` is
 setup_emulator's lookup plugin itself (tests/integration/targets/setup_emulator/lookup_plugins/emulator.py),
-so `lookup('emulator', 'state/pods')` answers what it answers in a target. Undefined values behave as in
+so `lookup('emulator', 'state/pods')` answers what it answers in a target; `lookup('file', 'x.pem')` reads
+tests/integration/targets/<scenario name>/files/x.pem, as the file lookup of that target does. Undefined values behave as in
 Ansible (`r.diff.before.x is not defined`, `| default`), and using one otherwise fails.
 
 A failing step fails the test naming the scenario file, the step number and name, the failing expression and
@@ -56,6 +59,7 @@ import functools
 import importlib.util
 import json
 import re
+import time
 import types
 from pathlib import Path
 
@@ -79,9 +83,10 @@ from test_return_docs import ModuleExit
 HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"
 COLLECTION = HERE.parents[3]
-LOOKUP = COLLECTION / "tests" / "integration" / "targets" / "setup_emulator" / "lookup_plugins" / "emulator.py"
+TARGETS = COLLECTION / "tests" / "integration" / "targets"
+LOOKUP = TARGETS / "setup_emulator" / "lookup_plugins" / "emulator.py"
 STEP_KINDS = ("module", "assert", "set", "mark", "calls", "assert_no_write", "emulator", "seed")
-STEP_KEYS = {"name", "args", "check_mode", "diff", "register", "ignore_errors", "loop", "when", "vars",
+STEP_KEYS = {"name", "args", "check_mode", "diff", "register", "ignore_errors", "loop", "when", "vars", "until", "retries", "delay",
              "method", "body", "status", "collections", "summary", "since"} | set(STEP_KINDS)
 OMIT = "__omit_place_holder__scenario__"
 #: ResourceModule.settle_window in-process (2 s in production): after a create of an object whose name is not
@@ -179,6 +184,7 @@ class Scenario:
 
     def __init__(self, name, running, monkeypatch):
         self.name = name
+        self.target = Path(name).stem
         self.running = running
         self.monkeypatch = monkeypatch
         self.lookup_class = _load_lookup()
@@ -197,9 +203,12 @@ class Scenario:
     # -- templating
     def lookup(self, plugin, *terms, **kwargs):
         wantlist = kwargs.pop("wantlist", False)
-        if plugin not in ("emulator",):
-            raise StepFailed("lookup(%r): the scenarios know only the emulator lookup" % plugin)
-        ran = self.lookup_class().run(list(terms), self._lookup_vars(), **kwargs)
+        if plugin in ("file", "ansible.builtin.file"):  # the file lookup of the target the scenario came from
+            ran = [(TARGETS / self.target / "files" / term).read_text().rstrip() for term in terms]
+        elif plugin == "emulator":
+            ran = self.lookup_class().run(list(terms), self._lookup_vars(), **kwargs)
+        else:
+            raise StepFailed("lookup(%r): the scenarios know the emulator and file lookups only" % plugin)
         if wantlist:
             return ran
         if all(isinstance(r, str) for r in ran):  # templar's _lookup: strings are joined with ','
@@ -339,6 +348,17 @@ class Scenario:
             return {"changed": False, "skipped": True, "skip_reason": "Conditional result was False"}
         args = self.template(step.get("args") or {}, extra)
         result = self.run_module(step["module"], args, step.get("check_mode"), step.get("diff"))
+        if "until" in step:
+            deadline = time.monotonic() + int(step.get("retries", 3)) * float(step.get("delay", 5))
+            attempts = 1
+            while not self.condition(step["until"], dict(extra, **{step.get("register") or "_": result})):
+                if time.monotonic() > deadline:
+                    raise StepFailed("%s: %s: until %r still false after %d attempts: %s" % (
+                        self.where, step["module"], step["until"], attempts, result.get("msg")))
+                time.sleep(0.05)
+                attempts += 1
+                result = self.run_module(step["module"], args, step.get("check_mode"), step.get("diff"))
+            result["attempts"] = attempts
         if result.get("failed") and not step.get("ignore_errors") and not looped:
             raise StepFailed("%s: %s failed: %s" % (self.where, step["module"], result.get("msg")))
         return result
