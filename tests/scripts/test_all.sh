@@ -12,7 +12,7 @@
 # Each stage's output goes to tests/output/stages/<stage>.log; the console gets one line when a
 # stage starts and ends, and the last lines of the log of a stage that failed.
 # Every stage has a deadline that only a hang reaches (STAGE_DEADLINE, 3000 s): CI allows 90 min.
-# Usage: tests/scripts/test_all.sh            (TEST_LANES=1: everything in one worker, in order)
+# Usage: tests/scripts/test_all.sh            (TEST_LANES=N: N workers, default 2; 1: everything in order)
 set -uo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -94,16 +94,22 @@ for stage in setup-core build; do
     fi
 done
 if [[ -z "$stopped" ]]; then
-    if [[ "${TEST_LANES:-2}" == 1 ]]; then
+    lanes="${TEST_LANES:-2}"
+    [[ "$lanes" =~ ^[1-9]$ ]] || { echo "TEST_LANES must be 1-9, got $lanes"; lanes=2; }
+    if ((lanes == 1)); then
         worker ""
     else
-        # the second worker gets its own copy of the collection (ansible-test writes into the copy it runs in)
-        echo "stages (two workers, each taking the next one free): ${STAGES[*]}"
+        # every worker after the first gets its own copy of the collection (ansible-test writes into the
+        # copy it runs in)
+        echo "stages ($lanes workers, each taking the next one free): ${STAGES[*]}"
+        pids=()
         worker "" &
-        w1=$!
-        worker "$REPO_ROOT/.build/lane2" &
-        w2=$!
-        wait "$w1" "$w2"
+        pids+=($!)
+        for ((lane = 2; lane <= lanes; lane++)); do
+            worker "$REPO_ROOT/.build/lane$lane" &
+            pids+=($!)
+        done
+        wait "${pids[@]}"
     fi
 fi
 
