@@ -17,14 +17,13 @@ teardown with zone_state=absent) keeps one configuration in the role_zone_marvin
 from __future__ import annotations
 
 import json
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from ansible_collections.csops.cloudstack.plugins.filter.marvin import marvin_to_zones
 from csemu import server  # tests/emulator is on PYTHONPATH (tests/scripts/units.sh)
-from test_return_docs import run_module
+from test_return_docs import control_get, last_seq, run_module, writes_since
 
 COLLECTION = Path(__file__).resolve().parents[4]
 CONFIGS = sorted((COLLECTION / "tests" / "data" / "marvin").glob("*.cfg"))
@@ -37,20 +36,6 @@ def emulator():
     running = server.start(port=0, job_delay=0)
     yield running
     running.stop()
-
-
-def _get(running, path):
-    with urllib.request.urlopen(running.control + "/" + path, timeout=30) as resp:
-        return json.loads(resp.read())
-
-
-def _last_seq(running):
-    requests = _get(running, "log")["requests"]
-    return requests[-1]["seq"] if requests else 0
-
-
-def _writes_since(running, seq):
-    return [r["command"] for r in _get(running, "log?since=%d" % seq)["requests"] if not r["readonly"]]
 
 
 def _converge(running, monkeypatch, desc, **extra):
@@ -66,7 +51,7 @@ def _deploy_rerun_teardown(running, monkeypatch, desc):
     """Deploy, check the emulator holds the description, rerun with no write, tear down to nothing."""
     first = _converge(running, monkeypatch, desc)
     assert first["changed"]
-    st = {name: _get(running, "state/" + name)
+    st = {name: control_get(running, "state/" + name)
           for name in ("zones", "pods", "clusters", "hosts", "storagepools", "physicalnetworks")}
     clusters = [c for z in desc["zones"] for p in z.get("pods") or [] for c in p.get("clusters") or []]
     assert sorted(z["name"] for z in st["zones"]) == sorted(z["name"] for z in desc["zones"])
@@ -77,18 +62,18 @@ def _deploy_rerun_teardown(running, monkeypatch, desc):
     assert len(st["physicalnetworks"]) == sum(len(z.get("physical_networks") or []) for z in desc["zones"])
     assert [z["name"] for z in st["zones"] if z["allocationstate"] == "Enabled"] == [z["name"] for z in st["zones"]]
 
-    mark = _last_seq(running)
+    mark = last_seq(running)
     again = _converge(running, monkeypatch, desc)
     assert not again["changed"]
-    assert _writes_since(running, mark) == []
-    st_hosts = _get(running, "state/hosts")
+    assert writes_since(running, mark) == []
+    st_hosts = control_get(running, "state/hosts")
 
     gone = _converge(running, monkeypatch, desc, state="absent")
     assert gone["changed"]
-    left = {name: [o.get("name", "?") for o in _get(running, "state/" + name)] for name in TORN_DOWN}
+    left = {name: [o.get("name", "?") for o in control_get(running, "state/" + name)] for name in TORN_DOWN}
     assert {name: names for name, names in left.items() if names} == {}
     # as tests/scripts/integration.sh checks after the integration targets: no parameter a command does not declare
-    assert _get(running, "unknown_params")["unknown_params"] == []
+    assert control_get(running, "unknown_params")["unknown_params"] == []
     return st_hosts
 
 

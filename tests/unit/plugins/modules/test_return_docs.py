@@ -202,6 +202,28 @@ def seed(running, body):
         return json.loads(resp.read())
 
 
+def control_get(running, path):
+    """GET an emulator control path (state/<collection>, log, log?since=N, unknown_params): its JSON."""
+    with urllib.request.urlopen(running.control + "/" + path, timeout=30) as resp:
+        return json.loads(resp.read())
+
+
+def last_seq(running):
+    """The sequence number of the emulator's last logged request (0 when none): a mark in its log."""
+    requests = control_get(running, "log")["requests"]
+    return requests[-1]["seq"] if requests else 0
+
+
+def requests_since(running, seq):
+    """The emulator's logged requests after the mark ``seq``."""
+    return control_get(running, "log?since=%d" % seq)["requests"]
+
+
+def writes_since(running, seq):
+    """The commands of the writes (not read-only) logged after the mark ``seq``."""
+    return [r["command"] for r in requests_since(running, seq) if not r["readonly"]]
+
+
 # ------------------------------------------------------------------ the comparison
 def return_spec(name):
     module = importlib.import_module("ansible_collections.csops.cloudstack.plugins.modules." + name)

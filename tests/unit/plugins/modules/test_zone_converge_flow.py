@@ -15,14 +15,13 @@ from __future__ import annotations
 import copy
 import json
 import re
-import urllib.request
 
 import pytest
 
 from ansible.module_utils import basic
 
 from csemu import server  # tests/emulator is on PYTHONPATH (tests/scripts/units.sh)
-from test_return_docs import run_module
+from test_return_docs import control_get, last_seq, requests_since, run_module, writes_since
 
 SECRET = "zc-host-secret"
 BAD = [{"name": "zc-zone", "network_type": "Advanced", "dns1": "8.8.8.8",
@@ -62,24 +61,6 @@ def emulator():
     running.stop()
 
 
-def _get(running, path):
-    with urllib.request.urlopen(running.control + "/" + path, timeout=30) as resp:
-        return json.loads(resp.read())
-
-
-def _last_seq(running):
-    requests = _get(running, "log")["requests"]
-    return requests[-1]["seq"] if requests else 0
-
-
-def _calls(running, seq):
-    return _get(running, "log?since=%d" % seq)["requests"]
-
-
-def _writes(running, seq):
-    return [r["command"] for r in _calls(running, seq) if not r["readonly"]]
-
-
 def test_zone_converge_flow(emulator, monkeypatch):
     emulator.emu.reset(job_delay=0)
     conn = {"api_url": emulator.endpoint, "api_key": emulator.api_key, "api_secret": emulator.secret_key}
@@ -98,17 +79,17 @@ def test_zone_converge_flow(emulator, monkeypatch):
         return run_module("zone_converge", params, monkeypatch)
 
     # bad input fails before any write, every problem listed (the preflight); without it, one line
-    mark = _last_seq(emulator)
+    mark = last_seq(emulator)
     r = converge(zones=BAD)
     assert r.get("failed") and not r.get("changed")
     assert len(r["problems"]) == 1 and PROBLEM.search(r["problems"][0])
     r = converge(zones=BAD, preflight=False)
     assert r.get("failed") and not r.get("changed")
     assert PROBLEM.search(r["msg"]) and len(r["msg"].splitlines()) == 1
-    assert _writes(emulator, mark) == []
+    assert writes_since(emulator, mark) == []
 
     # the plan (check mode, diff): every object created, in CloudStack's order; no write
-    mark = _last_seq(emulator)
+    mark = last_seq(emulator)
     r = converge(zones=ZONES, check=True, diff=True)
     assert not r.get("failed"), r.get("msg")
     assert r["changed"]
@@ -121,25 +102,25 @@ def test_zone_converge_flow(emulator, monkeypatch):
     assert r["diff"]["after"]["zone zc-zone"]["name"] == "zc-zone"
     assert SECRET not in json.dumps(r)
     assert SECRET in modules[-1].no_log_values
-    assert _writes(emulator, mark) == []
+    assert writes_since(emulator, mark) == []
 
     # apply with parallelism 2
     r = converge(zones=ZONES, parallelism=2)
     assert not r.get("failed"), r.get("msg")
     assert r["changed"] and r["summary"]["created"] >= 13
     assert SECRET not in json.dumps(r)
-    zones = [z for z in _get(emulator, "state/zones") if z["name"] == "zc-zone"]
+    zones = [z for z in control_get(emulator, "state/zones") if z["name"] == "zc-zone"]
     assert len(zones) == 1 and zones[0]["allocationstate"] == "Enabled"
-    assert len([p for p in _get(emulator, "state/pods") if p["name"] == "zc-pod"]) == 1
-    assert len([c for c in _get(emulator, "state/clusters") if c["name"].startswith("zc-cluster-")]) == 2
-    assert len([h for h in _get(emulator, "state/hosts") if h["type"] == "Routing"]) == 3
-    assert sorted(p["name"] for p in _get(emulator, "state/storagepools")) == ["zc-primary-1", "zc-primary-2"]
-    assert [s["name"] for s in _get(emulator, "state/imagestores")] == ["zc-secondary"]
+    assert len([p for p in control_get(emulator, "state/pods") if p["name"] == "zc-pod"]) == 1
+    assert len([c for c in control_get(emulator, "state/clusters") if c["name"].startswith("zc-cluster-")]) == 2
+    assert len([h for h in control_get(emulator, "state/hosts") if h["type"] == "Routing"]) == 3
+    assert sorted(p["name"] for p in control_get(emulator, "state/storagepools")) == ["zc-primary-1", "zc-primary-2"]
+    assert [s["name"] for s in control_get(emulator, "state/imagestores")] == ["zc-secondary"]
 
     # rerun: nothing changed, one read per kind, no write
-    mark = _last_seq(emulator)
+    mark = last_seq(emulator)
     r = converge(zones=ZONES)
-    calls = _calls(emulator, mark)
+    calls = requests_since(emulator, mark)
     assert not r["changed"]
     assert r["summary"]["unchanged"] == len(r["plan"])
     assert [c for c in calls if c["readonly"] is False] == []
@@ -147,7 +128,7 @@ def test_zone_converge_flow(emulator, monkeypatch):
     assert len({c["command"] for c in calls}) == len(calls)
 
     # a change planned in check mode names the field that differs; no write
-    mark = _last_seq(emulator)
+    mark = last_seq(emulator)
     r = converge(zones=[dict(ZONES[0], dns1="8.8.4.4")], check=True, diff=True)
     update = [p for p in r["plan"] if p["action"] == "update"][0]
     assert r["changed"] and r["summary"]["updated"] == 1
@@ -155,15 +136,15 @@ def test_zone_converge_flow(emulator, monkeypatch):
     assert update["changes"]["dns1"] == {"before": "8.8.8.8", "after": "8.8.4.4"}
     assert r["diff"]["before"]["zone zc-zone"]["dns1"] == "8.8.8.8"
     assert r["diff"]["after"]["zone zc-zone"]["dns1"] == "8.8.4.4"
-    assert _writes(emulator, mark) == []
+    assert writes_since(emulator, mark) == []
 
     # removal planned in check mode: every object removed, the zone last; no write
-    mark = _last_seq(emulator)
+    mark = last_seq(emulator)
     r = converge(zones=ZONES, state="absent", check=True)
     assert r["changed"] and r["summary"]["removed"] >= 13
     assert r["plan"][-1] == [p for p in r["plan"] if p["object"] == "zone zc-zone"][-1]
     assert r["plan"][-1]["action"] == "remove"
-    assert _writes(emulator, mark) == []
+    assert writes_since(emulator, mark) == []
 
     # removal (parallelism 2): nothing of the zone is left; again: nothing to do
     r = converge(zones=ZONES, state="absent", parallelism=2)
@@ -171,8 +152,8 @@ def test_zone_converge_flow(emulator, monkeypatch):
     assert r["changed"]
     for name in ("zones", "pods", "clusters", "hosts", "storagepools", "imagestores", "physicalnetworks", "vlans",
                  "traffictypes"):
-        assert _get(emulator, "state/" + name) == [], name
+        assert control_get(emulator, "state/" + name) == [], name
     r = converge(zones=ZONES, state="absent")
     assert not r["changed"] and r["plan"] == []
     # as tests/scripts/integration.sh checks after the integration targets: no parameter a command does not declare
-    assert _get(emulator, "unknown_params")["unknown_params"] == []
+    assert control_get(emulator, "unknown_params")["unknown_params"] == []
