@@ -13,14 +13,7 @@ COMMON=(-i "localhost," -c local -e "@$CONFIG" -e ansible_python_interpreter="$P
 # A zone with an image store, a VM and a Ready ISO.
 ansible-playbook "${COMMON[@]}" setup.yml
 # The connection variables of the playbook (written here, without a module task).
-"$PYTHON" - "$CONFIG" "$OUT/connection.yml" <<'PY'
-import os, sys, yaml
-config = yaml.safe_load(open(sys.argv[1]))
-fd = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-with os.fdopen(fd, "w") as handle:
-    yaml.safe_dump({"cloudstack_api_url": config["cs_endpoint"], "cloudstack_api_key": config["cs_api_key"],
-                    "cloudstack_api_secret": config["cs_api_secret"]}, handle)
-PY
+"$PYTHON" ../setup_emulator/files/connection_vars.py "$CONFIG" "$OUT/connection.yml"
 
 run_iso() {  # run_iso [more playbooks...] [options...]: playbooks/iso.yml (then the others, in the same run)
     ansible-playbook "${COMMON[@]}" -e "@$OUT/connection.yml" csops.cloudstack.iso "$@" | tee "$OUT/iso_run.txt"

@@ -20,14 +20,7 @@ ansible-playbook "${COMMON[@]}" setup.yml
 
 # The connection variables of the playbook (connection.yml), and the seq of the emulator's last request before a run
 # (mark.yml, for check.yml): written here, without a module task each.
-"$PYTHON" - "$CONFIG" "$OUT/connection.yml" <<'PY'
-import os, sys, yaml
-config = yaml.safe_load(open(sys.argv[1]))
-fd = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-with os.fdopen(fd, "w") as handle:
-    yaml.safe_dump({"cloudstack_api_url": config["cs_endpoint"], "cloudstack_api_key": config["cs_api_key"],
-                    "cloudstack_api_secret": config["cs_api_secret"]}, handle)
-PY
+"$PYTHON" ../setup_emulator/files/connection_vars.py "$CONFIG" "$OUT/connection.yml"
 CONTROL="$("$PYTHON" -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["cs_control"])' "$CONFIG")"
 mark() {
     "$PYTHON" - "$CONTROL" "$OUT/mark.yml" <<'PY'
