@@ -67,6 +67,9 @@ export UV_PYTHON_DOWNLOADS=never
 export UV_SYSTEM_CERTS=1
 # .pyc files at install time, as pip writes them: the harness runs everything with
 # PYTHONDONTWRITEBYTECODE=1 (lib.sh), so without them every process would compile ansible again
+# (measured for the tools and docs venvs: leaving their .pyc to the stages, written once under a
+# PYTHONPYCACHEPREFIX, saved ~25 CPU-seconds of setup-tools and cost ~24 in lint, release and docs,
+# which import nearly all of those venvs). ansible-test's sanity venvs: see uv_sanity_venvs.py.
 export UV_COMPILE_BYTECODE=1
 ensure_uv() {
     local req="$REPO_ROOT/tests/requirements-uv.txt" dir="$VENV_ROOT/uv" want py
@@ -171,7 +174,10 @@ import subprocess
 import sys
 
 UV = "${UV}"
-UV_ENV = {"UV_CACHE_DIR": "${UV_CACHE_DIR}", "UV_PYTHON_DOWNLOADS": "never", "UV_SYSTEM_CERTS": "1", "UV_COMPILE_BYTECODE": "1"}
+# no .pyc for pip: in the venvs ansible-test bootstraps (the --venv delegation venv of every sanity run, the
+# sanity venvs) nothing runs pip once setup.sh built them with uv; compiling its ~900 files cost ~2 CPU-seconds
+# in every sanity run
+UV_ENV = {"UV_CACHE_DIR": "${UV_CACHE_DIR}", "UV_PYTHON_DOWNLOADS": "never", "UV_SYSTEM_CERTS": "1", "UV_COMPILE_BYTECODE": "0"}
 # ansible-test runs this with a filtered environment: the CA bundle setup.sh saw, if any
 if "${SSL_CERT_FILE:-}":
     UV_ENV["SSL_CERT_FILE"] = "${SSL_CERT_FILE:-}"
@@ -248,21 +254,24 @@ prime_sanity() {
     coll="$BUILD_ROOT/prime-$name/ansible_collections/csops/cloudstack"
     local out="$VENV_ROOT/sanity-$name.setup.log"
     : > "$out"
-    # with uv: ansible-test's own priming in this process, its pip commands run by uv (uv_sanity_venvs.py);
-    # if that fails, ansible-test alone finishes the job (it rebuilds any venv left without its marker)
+    # with uv: ansible-test's own priming in this process, its pip commands run by uv (uv_sanity_venvs.py,
+    # which also compiles each venv's .pyc once); if that fails, ansible-test alone finishes the job (it
+    # rebuilds any venv left without its marker). When uv built them, ansible-test's own pass would only
+    # find every venv complete, after making a --venv delegation venv for that (~4 CPU-seconds): skipped.
+    local uv_ok=""
     if [[ -n "$UV" ]]; then
         log "sanity venvs ($name): building them for ansible-test $pyver with uv (log: .venv/sanity-$name.setup.log)"
-        # .pyc at install here too, as pip does: compiled at first import instead, old packages' invalid
-        # escapes print SyntaxWarnings on stderr (docutils 0.18.1 on Python 3.13), which fails sanity tests
-        if ! (cd "$coll" && CSOPS_UV="$UV" HOME="$home" PATH="$venv/bin:$PATH" \
+        if (cd "$coll" && CSOPS_UV="$UV" HOME="$home" PATH="$venv/bin:$PATH" \
                 "$venv/bin/python" "$REPO_ROOT/tests/scripts/uv_sanity_venvs.py" "$pyver") >> "$out" 2>&1; then
+            uv_ok=1
+        else
             tail -n 20 "$out" >&2
             log "WARNING: sanity venvs ($name): building them with uv failed: ansible-test builds them with pip"
         fi
     else
         log "sanity venvs ($name): building them for ansible-test $pyver (log: .venv/sanity-$name.setup.log)"
     fi
-    if ! (cd "$coll" && HOME="$home" PATH="$venv/bin:$PATH" \
+    if [[ -z "$uv_ok" ]] && ! (cd "$coll" && HOME="$home" PATH="$venv/bin:$PATH" \
             ansible-test sanity --venv --prime-venvs --python "$pyver" --color no) >> "$out" 2>&1; then
         pip_quiet_filter < "$VENV_ROOT/sanity-$name.setup.log" | tail -n 30 >&2
         die "sanity venvs ($name): ansible-test --prime-venvs failed (log: .venv/sanity-$name.setup.log)"
