@@ -282,51 +282,23 @@ class CloudStackClient:
     def request(self, command, params=None, http_method=None):
         """Send one API command and return the inner response dict (no async wait)."""
         flat = flatten_params(params or {})
-        read_only = is_read_only(command)
         method = http_method or self._http_method(command)
         if self.auth_mode == "login" and self._sessionkey is None and command != "login":
             self.login()
-        attempt = 0
-        relogged = False
-        while True:
-            try:
-                resp = self._send_once(command, flat, method)
-            except TransportError as exc:
-                safe = read_only or self._not_sent(exc)
-                if safe and attempt < self.retries:
-                    self._backoff(attempt)
-                    attempt += 1
-                    continue
-                msg = self._describe_exception(exc)
-                if attempt:
-                    msg += " (after %d retries)" % attempt
-                raise CloudStackConnectionError("%s failed: %s." % (command, msg), ambiguous=not safe,
-                                                command=command, endpoint=self.endpoint) from None
-            status = resp.status_code
-            if status == 200:
-                self.server_date = resp.headers.get("Date") or self.server_date
-                return self._parse(command, resp)
-            if status == 401 and self.auth_mode == "login" and not relogged and command not in ("login", "logout"):
-                # The session expired or was invalidated: log in again once, then resend.
-                relogged = True
-                self.login()
-                continue
-            create = not read_only and is_create(command)
-            retry_set = RETRY_READ_STATUSES if read_only else (RETRY_CREATE_STATUSES if create else RETRY_WRITE_STATUSES)
-            if status in retry_set and attempt < self.retries:
-                self._backoff(attempt, resp)
-                attempt += 1
-                continue
-            if create and status == 503:
-                error = self._http_error(command, resp, attempt)
-                raise CloudStackConnectionError(
-                    "%s: HTTP %s from %s; the server may have acted before this answer (a proxy can say 503 after "
-                    "it did), so the create is not sent again blindly." % (command, status, self.endpoint),
-                    ambiguous=True, command=command, http_status=status, errortext=error.errortext,
-                    endpoint=self.endpoint)
-            raise self._http_error(command, resp, attempt)
+        try:
+            resp = self._send_once(command, flat, method)
+        except TransportError as exc:
+            resp = exc
+        if isinstance(resp, TransportError) or resp.status_code != 200:
+            # a transport failure or an error answer: retries, a new login, the error (api_more.py)
+            from .api_more import request_again
+
+            return request_again(self, command, flat, method, resp)
+        self.server_date = resp.headers.get("Date") or self.server_date
+        return self._parse(command, resp)
 
     def _backoff(self, attempt, resp=None):
+        """Wait before a retry: retry_backoff doubled per attempt, or what Retry-After asks (up to 60 s)."""
         delay = self.retry_backoff * (2 ** attempt)
         if resp is not None:
             retry_after = resp.headers.get("Retry-After")

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The API client's less travelled paths: error answers and transport failures, logins, async jobs,
+"""The API client's less travelled paths: retries, error answers and transport failures, logins, async jobs,
 domain look-ups. No Ansible import.
 
 CloudStackClient (api.py) calls these from small methods of the same names. They live in their own file
@@ -13,9 +13,60 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .api import (JOB_FAILED, JOB_PENDING, JOB_SUCCEEDED, CloudStackAuthError, CloudStackError, CloudStackJobError,
-                  CloudStackTimeout, looks_like_uuid, scrub)
-from .transport import ConnectTimeout, ReadTimeout, TLSError, TransportConnectionError
+from .api import (JOB_FAILED, JOB_PENDING, JOB_SUCCEEDED, RETRY_CREATE_STATUSES, RETRY_READ_STATUSES, RETRY_WRITE_STATUSES,
+                  CloudStackAuthError, CloudStackConnectionError, CloudStackError, CloudStackJobError, CloudStackTimeout,
+                  is_create, is_read_only, looks_like_uuid, scrub)
+from .transport import ConnectTimeout, ReadTimeout, TLSError, TransportConnectionError, TransportError
+
+
+def request_again(client, command, flat, method, outcome):
+    """CloudStackClient.request after its first attempt did not end in HTTP 200: outcome is that attempt's
+    answer or TransportError. Retries what is safe to retry, logs in again once when a login session
+    expired, and raises the error of the last attempt."""
+    read_only = is_read_only(command)
+    attempt = 0
+    relogged = False
+    while True:
+        if outcome is None:
+            try:
+                outcome = client._send_once(command, flat, method)
+            except TransportError as exc:
+                outcome = exc
+        resp, outcome = outcome, None
+        if isinstance(resp, TransportError):
+            safe = read_only or client._not_sent(resp)
+            if safe and attempt < client.retries:
+                client._backoff(attempt)
+                attempt += 1
+                continue
+            msg = client._describe_exception(resp)
+            if attempt:
+                msg += " (after %d retries)" % attempt
+            raise CloudStackConnectionError("%s failed: %s." % (command, msg), ambiguous=not safe,
+                                            command=command, endpoint=client.endpoint) from None
+        status = resp.status_code
+        if status == 200:
+            client.server_date = resp.headers.get("Date") or client.server_date
+            return client._parse(command, resp)
+        if status == 401 and client.auth_mode == "login" and not relogged and command not in ("login", "logout"):
+            # The session expired or was invalidated: log in again once, then resend.
+            relogged = True
+            client.login()
+            continue
+        create = not read_only and is_create(command)
+        retry_set = RETRY_READ_STATUSES if read_only else (RETRY_CREATE_STATUSES if create else RETRY_WRITE_STATUSES)
+        if status in retry_set and attempt < client.retries:
+            client._backoff(attempt, resp)
+            attempt += 1
+            continue
+        if create and status == 503:
+            error = client._http_error(command, resp, attempt)
+            raise CloudStackConnectionError(
+                "%s: HTTP %s from %s; the server may have acted before this answer (a proxy can say 503 after "
+                "it did), so the create is not sent again blindly." % (command, status, client.endpoint),
+                ambiguous=True, command=command, http_status=status, errortext=error.errortext,
+                endpoint=client.endpoint)
+        raise client._http_error(command, resp, attempt)
 
 
 def describe_transport_failure(client, exc):

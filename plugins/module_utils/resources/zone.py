@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..api import CloudStackError
 from ..module import Field, ResourceModule
-from ..validate import cidr4, ipv4, ipv6
+from ..addresses import cidr4, ipv4, ipv6
 
 
 class Zone(ResourceModule):
