@@ -268,9 +268,9 @@ class CloudStackClient:
 
     def _describe_exception(self, exc):
         """One sentence for a transport failure, never with the query string (api_more.py)."""
-        from .api_more import describe_transport_failure
+        from . import api_more
 
-        return describe_transport_failure(self, exc)
+        return api_more.describe_transport_failure(self, exc)
 
     @staticmethod
     def _not_sent(exc):
@@ -291,9 +291,9 @@ class CloudStackClient:
             resp = exc
         if isinstance(resp, TransportError) or resp.status_code != 200:
             # a transport failure or an error answer: retries, a new login, the error (api_more.py)
-            from .api_more import request_again
+            from . import api_more
 
-            return request_again(self, command, flat, method, resp)
+            return api_more.request_again(self, command, flat, method, resp)
         self.server_date = resp.headers.get("Date") or self.server_date
         return self._parse(command, resp)
 
@@ -334,16 +334,16 @@ class CloudStackClient:
 
     def _http_error(self, command, resp, attempt, inner=None):
         """The CloudStackError (or CloudStackAuthError) of an error answer (api_more.py)."""
-        from .api_more import http_error
+        from . import api_more
 
-        return http_error(self, command, resp, attempt, inner)
+        return api_more.http_error(self, command, resp, attempt, inner)
 
     # ---------------------------------------------------------------- sessions
     def login(self):
         """POST login; keep the JSESSIONID cookie and the session key (api_more.py)."""
-        from .api_more import login
+        from . import api_more
 
-        return login(self)
+        return api_more.login(self)
 
     def logout(self):
         if self.auth_mode == "login" and self._sessionkey:
@@ -382,15 +382,15 @@ class CloudStackClient:
     def poll_job(self, jobid, command=None, timeout=None, timeout_option="api_job_timeout"):
         """Poll queryAsyncJobResult until the job ends (api_more.py); raises CloudStackTimeout when it does not
         end in time."""
-        from .api_more import poll_job
+        from . import api_more
 
-        return poll_job(self, jobid, command, timeout, timeout_option)
+        return api_more.poll_job(self, jobid, command, timeout, timeout_option)
 
     def wait_for_job(self, jobid, command=None, timeout=None, timeout_option="api_job_timeout"):
         """Wait for a job and return its jobresult; raise CloudStackJobError when it failed (api_more.py)."""
-        from .api_more import wait_for_job
+        from . import api_more
 
-        return wait_for_job(self, jobid, command, timeout, timeout_option)
+        return api_more.wait_for_job(self, jobid, command, timeout, timeout_option)
 
     def list_all(self, command, params=None, key=None, pagesize=None):
         """Walk every page of a list command and return all items.
@@ -441,16 +441,16 @@ def looks_like_uuid(value):
 
 def find_domain_id(client, domain):
     """Id of a domain given by id, path (ROOT/customers, /customers) or name (api_more.py)."""
-    from .api_more import find_domain_id as find
+    from . import api_more
 
-    return find(client, domain)
+    return api_more.find_domain_id(client, domain)
 
 
 def poll_interval(polls, elapsed):
     """Seconds to wait before the next job poll (api_more.py)."""
-    from .api_more import poll_interval as interval
+    from . import api_more
 
-    return interval(polls, elapsed)
+    return api_more.poll_interval(polls, elapsed)
 
 
 def is_async_submission(inner):

@@ -73,9 +73,9 @@ def _read_ini(path, region):
         if path:
             raise CloudStackError("The CloudStack config file %s (api_config / CLOUDSTACK_CONFIG) does not exist." % path)
         return {}
-    from .connection_more import read_ini
+    from . import connection_more
 
-    return read_ini(path, paths, region)
+    return connection_more.read_ini(path, paths, region)
 
 
 def _to_bool(name, value):

@@ -218,9 +218,9 @@ class CloudStackModule:
 
         failed(obj) true ends the wait with an error; describe(obj) says what was seen last.
         """
-        from .module_more import wait_until
+        from . import module_more
 
-        return wait_until(self, what, fetch, done, failed, describe)
+        return module_more.wait_until(self, what, fetch, done, failed, describe)
 
     # ------------------------------------------------------------ API calls
     def query(self, command, **params):
@@ -242,16 +242,16 @@ class CloudStackModule:
 
         Waits for async jobs and returns the job result or the response; None in check mode.
         """
-        from .module_more import write
+        from . import module_more
 
-        return write(self, command, params)
+        return module_more.write(self, command, params)
 
     # ------------------------------------------------------------ look-ups (cached)
     def _lookup(self, kind, command, key, value, params, label):
         """Find one object by id or exact name, server-filtered; cached per run (module_more.py)."""
-        from .module_more import lookup
+        from . import module_more
 
-        return lookup(self, kind, command, key, value, params, label)
+        return module_more.lookup(self, kind, command, key, value, params, label)
 
     def get_zone(self, zone=None):
         zone = zone or self.params.get("zone")
@@ -272,15 +272,15 @@ class CloudStackModule:
 
     def get_physical_network_id(self, name, zone=None):
         """Id of a physical network given by id, or by name in a zone (module_more.py)."""
-        from .module_more import physical_network_id
+        from . import module_more
 
-        return physical_network_id(self, name, zone)
+        return module_more.physical_network_id(self, name, zone)
 
     def get_domain_id(self, domain):
         """Id of a domain given by id, path (ROOT/customers, /customers) or name; cached per run (module_more.py)."""
-        from .module_more import domain_id
+        from . import module_more
 
-        return domain_id(self, domain)
+        return module_more.domain_id(self, domain)
 
 
 _UNSET = object()
@@ -334,9 +334,9 @@ class ResourceModule(CloudStackModule):
 
     def api_params(self, for_update=False):
         """Parameters for create (or update) from the options that are set (module_more.py)."""
-        from .module_more import api_params
+        from . import module_more
 
-        return api_params(self, for_update)
+        return module_more.api_params(self, for_update)
 
     def differences(self, obj):
         """{field: (current, wanted)} for every set option that differs from obj."""
@@ -369,9 +369,9 @@ class ResourceModule(CloudStackModule):
 
     def simulate(self, obj, params):
         """What obj would look like after params were applied (check mode and diff; module_more.py)."""
-        from .module_more import simulate
+        from . import module_more
 
-        return simulate(self, obj, params)
+        return module_more.simulate(self, obj, params)
 
     # --- steps, overridable
     #: parent options and the fields that name them in the object: {option: (id field, name field)}
@@ -388,16 +388,16 @@ class ResourceModule(CloudStackModule):
         found = self.matching()
         if len(found) > 1 or (found and not self.unique_names):
             # several, or one whose name need not be unique: concurrent creates may still settle (module_more.py)
-            from .module_more import find_among
+            from . import module_more
 
-            return find_among(self, found)
+            return module_more.find_among(self, found)
         return found[0] if found else None
 
     def is_young(self, obj):
         """True when obj was created less than settle_window ago by the server's clock (module_more.py)."""
-        from .module_more import is_young
+        from . import module_more
 
-        return is_young(self, obj)
+        return module_more.is_young(self, obj)
 
     def ambiguous_hint(self):
         return "name its %s" % (" or ".join(self.parents) or "id")
@@ -417,39 +417,39 @@ class ResourceModule(CloudStackModule):
 
     def update_params(self, obj, diffs):
         """The update's parameters: the id and the fields that differ (module_more.py)."""
-        from .module_more import update_params
+        from . import module_more
 
-        return update_params(self, obj, diffs)
+        return module_more.update_params(self, obj, diffs)
 
     def delete_params(self, obj):
         return {"id": obj["id"]}
 
     def extract(self, response):
         """The object in a create/update answer (single object or one-item list; module_more.py)."""
-        from .module_more import extract
+        from . import module_more
 
-        return extract(self, response)
+        return module_more.extract(self, response)
 
     # --- creating, also when other runs create the same object at the same time
     def create(self, params):
         """Send the create and return the object; a create is never sent again without first looking
         for what an earlier attempt (this run's, or a concurrent run's) made (module_more.py)."""
-        from .module_more import create
+        from . import module_more
 
-        return create(self, params)
+        return module_more.create(self, params)
 
     def recover_create(self, exc, params, changed_before):
         """After a failed create: (object found, None), or (None, response of the one repeated create)
         (module_more.py)."""
-        from .module_more import recover_create
+        from . import module_more
 
-        return recover_create(self, exc, params, changed_before)
+        return module_more.recover_create(self, exc, params, changed_before)
 
     def settle_duplicates(self, candidate, mine=True):
         """Runs that created the same object at once keep the one created first (module_more.py)."""
-        from .module_more import settle_duplicates
+        from . import module_more
 
-        return settle_duplicates(self, candidate, mine)
+        return module_more.settle_duplicates(self, candidate, mine)
 
     # --- the cycle
     def ensure_present(self):
@@ -461,9 +461,9 @@ class ResourceModule(CloudStackModule):
             diffs = self.differences(obj)
             if diffs:
                 # warn about what cannot change, update the rest (module_more.py)
-                from .module_more import apply_differences
+                from . import module_more
 
-                obj = apply_differences(self, obj, diffs)
+                obj = module_more.apply_differences(self, obj, diffs)
         return obj
 
     def ensure_absent(self):

@@ -16,8 +16,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 
-from .api import (CloudStackConnectionError, CloudStackError, CloudStackJobError, CloudStackTimeout, find_domain_id,
-                  is_read_only, looks_like_uuid)
+from . import api
 
 
 # ---------------------------------------------------------------- CloudStackModule
@@ -33,10 +32,10 @@ def wait_until(module, what, fetch, done, failed=None, describe=None):
             return obj
         seen = (describe(obj) if describe else str(obj)) if obj is not None else "nothing"
         if obj is not None and failed is not None and failed(obj):
-            raise CloudStackError("%s failed: %s." % (what, seen))
+            raise api.CloudStackError("%s failed: %s." % (what, seen))
         left = module.remaining()
         if left <= 0:
-            raise CloudStackTimeout("%s did not happen within %s (last seen: %s)." % (what, module._timeout_option(), seen))
+            raise api.CloudStackTimeout("%s did not happen within %s (last seen: %s)." % (what, module._timeout_option(), seen))
         time.sleep(min(delay, left))
         delay = min(delay * 1.5, 2.0)
 
@@ -49,8 +48,8 @@ def write(module, command, params):
     module.result["changed"] = True
     if module.check_mode:
         return None
-    if is_read_only(command):
-        raise CloudStackError("internal: %s is not a write" % command)
+    if api.is_read_only(command):
+        raise api.CloudStackError("internal: %s is not a write" % command)
     if module.job_timeout() is not None:
         # the job is part of the write (also with wait=false); it gets what is left of wait_timeout
         return module.client.call(command, params, job_timeout=module.job_timeout(),
@@ -64,30 +63,30 @@ def lookup(module, kind, command, key, value, params, label):
     if cache_key in module._cache:
         return module._cache[cache_key]
     found = None
-    if looks_like_uuid(value):
+    if api.looks_like_uuid(value):
         found = module.list(command, key, id=value, **params)
     if not found:
         found = [item for item in module.list(command, key, name=value, **params) if item.get("name") == value]
     if not found:
-        if module.check_mode and not looks_like_uuid(value):
+        if module.check_mode and not api.looks_like_uuid(value):
             # In check mode the parent may be one that an earlier task would have created.
             planned = {"id": None, "name": value, "planned": True}
             module._cache[cache_key] = planned
             return planned
-        raise CloudStackError("%s %r not found%s." % (kind, value, label))
+        raise api.CloudStackError("%s %r not found%s." % (kind, value, label))
     if len(found) > 1:
-        raise CloudStackError("%s name %r is ambiguous (%d matches)%s: use its id." % (kind, value, len(found), label))
+        raise api.CloudStackError("%s name %r is ambiguous (%d matches)%s: use its id." % (kind, value, len(found), label))
     module._cache[cache_key] = found[0]
     return found[0]
 
 
 def physical_network_id(module, name, zone=None):
     """Id of a physical network given by id, or by name in a zone."""
-    if looks_like_uuid(name):
+    if api.looks_like_uuid(name):
         return name
     zone = zone or module.params.get("zone")
     if not zone:
-        raise CloudStackError("zone is required to find physical network %r by name." % name)
+        raise api.CloudStackError("zone is required to find physical network %r by name." % name)
     zone_obj = module.get_zone(zone)
     return module._lookup("physical network", "listPhysicalNetworks", "physicalnetwork", name, {"zoneid": zone_obj["id"]},
                           " in zone %s" % zone_obj["name"])["id"]
@@ -97,7 +96,7 @@ def domain_id(module, domain):
     """Id of a domain given by id, path (ROOT/customers, /customers) or name; cached per run."""
     cache_key = ("domain", str(domain).strip("/").lower())
     if cache_key not in module._cache:
-        module._cache[cache_key] = find_domain_id(module.client, domain)
+        module._cache[cache_key] = api.find_domain_id(module.client, domain)
     return module._cache[cache_key]
 
 
@@ -136,7 +135,7 @@ def find_among(module, found):
             if len(found) <= 1:
                 break
     if len(found) > 1:
-        raise CloudStackError("%s name %r is ambiguous (%d matches): %s." % (
+        raise api.CloudStackError("%s name %r is ambiguous (%d matches): %s." % (
             module.resource, module.params["name"], len(found), module.ambiguous_hint()))
     if found and not module.unique_names and not module.check_mode and module.is_young(found[0]):
         # Made seconds ago: a concurrent run may have made a twin in the same second that ranks first
@@ -189,10 +188,10 @@ def create(module, params):
     changed_before = module.result["changed"]
     try:
         response = module.write(module.create_command, **params)
-    except (CloudStackJobError, CloudStackTimeout):
+    except (api.CloudStackJobError, api.CloudStackTimeout):
         raise  # the server took the create: its job failed or is still running
-    except CloudStackError as exc:
-        if module.check_mode or (exc.http_status is None and not isinstance(exc, CloudStackConnectionError)):
+    except api.CloudStackError as exc:
+        if module.check_mode or (exc.http_status is None and not isinstance(exc, api.CloudStackConnectionError)):
             raise
         obj, response = module.recover_create(exc, params, changed_before)
         if obj is not None:
@@ -228,7 +227,7 @@ def is_young(module, obj):
 
 def recover_create(module, exc, params, changed_before):
     """After a failed create: (object found, None), or (None, response of the one repeated create)."""
-    ambiguous = isinstance(exc, CloudStackConnectionError) and exc.ambiguous
+    ambiguous = isinstance(exc, api.CloudStackConnectionError) and exc.ambiguous
     if not ambiguous:
         # The server refused it: another run may have created it meanwhile ("already exists").
         obj = module.find()
@@ -249,7 +248,7 @@ def recover_create(module, exc, params, changed_before):
     if exc.http_status == 503:
         # The proxy answered and the object is not there: this one create may be sent again.
         return None, module.write(module.create_command, **params)
-    raise CloudStackError("%s Looked for %s %r for %d s afterwards: not there. The server may still create it; "
+    raise api.CloudStackError("%s Looked for %s %r for %d s afterwards: not there. The server may still create it; "
                           "run the task again later to find it." % (exc.message, module.resource,
                                                                     module.params.get("name"), window),
                           **exc.to_dict())

@@ -128,9 +128,9 @@ def _env_proxy(scheme, host):
     """The proxy URL for scheme://host from the environment, or None."""
     if not any(key.lower() in PROXY_VARIABLES for key in os.environ):
         return None
-    from .transport_more import env_proxy  # only when a proxy variable is set
+    from . import transport_more  # only when a proxy variable is set
 
-    return env_proxy(scheme, host)
+    return transport_more.env_proxy(scheme, host)
 
 
 def tls_context(verify):
@@ -209,9 +209,9 @@ def read_body(reader, method, status, headers, http11):
     if method == "HEAD" or status in (204, 304) or status < 200:
         return b"", closes
     if "chunked" in (headers.get("Transfer-Encoding") or "").lower():
-        from .transport_more import read_chunked
+        from . import transport_more
 
-        return read_chunked(reader), closes
+        return transport_more.read_chunked(reader), closes
     try:
         length = int(headers.get("Content-Length"))
     except (TypeError, ValueError):
@@ -267,9 +267,9 @@ class Session:
         """A connected socket (through the proxy when one is set: transport_more.py), TLS-wrapped for https;
         and the headers every request on it carries for the proxy."""
         if self._proxy:
-            from .transport_more import open_through_proxy
+            from . import transport_more
 
-            return open_through_proxy(self)
+            return transport_more.open_through_proxy(self)
         sock = socket.create_connection((self.host, self.port), self.timeout)
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -325,9 +325,9 @@ class Session:
     def _keep_cookies(self, headers):
         lines = headers.get_all("Set-Cookie")
         if lines:  # a login's answer (transport_more.py)
-            from .transport_more import keep_cookies
+            from . import transport_more
 
-            keep_cookies(self.cookies, lines)
+            transport_more.keep_cookies(self.cookies, lines)
 
     def request(self, method, params):
         """Send params as a query string (GET) or a form body (POST); return the Response."""

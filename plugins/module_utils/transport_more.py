@@ -15,7 +15,7 @@ import socket
 from base64 import b64encode
 from urllib.parse import unquote, urlsplit
 
-from .transport import BadAnswer, _host, _read_exactly, _readline, read_head
+from . import transport
 
 
 def env_proxy(scheme, host):
@@ -30,13 +30,13 @@ def env_proxy(scheme, host):
 
 def tunnel(session, sock, proxy_headers):
     """CONNECT host:port through an HTTP proxy (https endpoints)."""
-    target = "%s:%d" % (_host(session.host), session.port)
+    target = "%s:%d" % (transport._host(session.host), session.port)
     lines = ["CONNECT %s HTTP/1.1" % target, "Host: %s" % target]
     lines += ["%s: %s" % item for item in proxy_headers.items()]
     sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
     reader = sock.makefile("rb")
     try:
-        status, reason, _headers, _http11 = read_head(reader)
+        status, reason, _headers, _http11 = transport.read_head(reader)
     finally:
         reader.close()
     if status != 200:
@@ -68,16 +68,16 @@ def read_chunked(reader):
     """The body of a chunked answer (its trailer fields read and dropped)."""
     parts = []
     while True:
-        size_text = _readline(reader).split(b";", 1)[0].strip()
+        size_text = transport._readline(reader).split(b";", 1)[0].strip()
         try:
             size = int(size_text, 16)
         except ValueError:
-            raise BadAnswer("bad chunk size %r" % size_text[:20]) from None
+            raise transport.BadAnswer("bad chunk size %r" % size_text[:20]) from None
         if size == 0:
             break
-        parts.append(_read_exactly(reader, size))
-        _readline(reader)  # the CRLF after the chunk
-    while _readline(reader) not in (b"\r\n", b"\n", b""):  # trailer fields
+        parts.append(transport._read_exactly(reader, size))
+        transport._readline(reader)  # the CRLF after the chunk
+    while transport._readline(reader) not in (b"\r\n", b"\n", b""):  # trailer fields
         pass
     return b"".join(parts)
 
