@@ -19,7 +19,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote, urlsplit
 
-from .transport import Session, TLSError, TransportError
+from . import transport
 
 AUTH_MODES = ("auto", "keys", "login", "integration")
 HTTP_METHODS = ("auto", "get", "post")
@@ -231,7 +231,7 @@ class CloudStackClient:
         self.page_size = int(page_size) if page_size else DEFAULT_PAGE_SIZE
         self._sleep = sleep
         self._clock = clock
-        self._session = Session(endpoint, timeout=timeout, verify=verify, user_agent=user_agent)
+        self._session = transport.Session(endpoint, timeout=timeout, verify=verify, user_agent=user_agent)
         self._sessionkey = None
         self.calls = 0  # API requests sent, for benchmarks and tests
 
@@ -277,7 +277,7 @@ class CloudStackClient:
         """True when the request surely never reached the server."""
         # The transport knows: a failure of the connect phase (refused, unresolved, connect timeout)
         # means nothing was sent. A TLS failure too, but resending cannot cure it.
-        return bool(getattr(exc, "not_sent", False)) and not isinstance(exc, TLSError)
+        return bool(getattr(exc, "not_sent", False)) and not isinstance(exc, transport.TLSError)
 
     def request(self, command, params=None, http_method=None):
         """Send one API command and return the inner response dict (no async wait)."""
@@ -287,9 +287,9 @@ class CloudStackClient:
             self.login()
         try:
             resp = self._send_once(command, flat, method)
-        except TransportError as exc:
+        except transport.TransportError as exc:
             resp = exc
-        if isinstance(resp, TransportError) or resp.status_code != 200:
+        if isinstance(resp, transport.TransportError) or resp.status_code != 200:
             # a transport failure or an error answer: retries, a new login, the error (api_more.py)
             from . import api_more
 

@@ -21,8 +21,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 # looks_like_uuid: other code imported it from here before 0.3.0
 from .api import CloudStackError, looks_like_uuid  # noqa: F401  pylint: disable=unused-import
-from .names import rename_map, rename_with
-from .connection import SECRET_OPTIONS, client_from_options, connection_argument_spec
+from . import connection, names
 from .redact import find_secrets
 
 
@@ -127,7 +126,7 @@ class CloudStackModule:
     supports_check_mode = True
 
     def __init__(self):
-        spec = connection_argument_spec()
+        spec = connection.connection_argument_spec()
         spec.update(copy.deepcopy(self.argument_spec))
         self.module = _SecretAwareModule(argument_spec=spec, supports_check_mode=self.supports_check_mode,
                                          extra_secrets=self.secret_values, **self.module_kwargs)
@@ -152,9 +151,9 @@ class CloudStackModule:
     @property
     def client(self):
         if self._client is None:
-            options = {name: self.params.get(name) for name in connection_argument_spec()}
-            self._client = client_from_options(options)
-            for name in SECRET_OPTIONS:
+            options = {name: self.params.get(name) for name in connection.connection_argument_spec()}
+            self._client = connection.client_from_options(options)
+            for name in connection.SECRET_OPTIONS:
                 # Values that came from the environment or an ini file are masked too.
                 value = getattr(self._client, "_" + name.split("_", 1)[1], None)
                 if value:
@@ -363,9 +362,9 @@ class ResourceModule(CloudStackModule):
         """The object as the module returns it: snake_case keys."""
         if obj is None:
             return {}
-        names = rename_map(self.resource)
-        names.update({field.attr: field.returns for field in self.fields if field.attr != "-"})
-        return rename_with(names, obj, self.resource)
+        renames = names.rename_map(self.resource)
+        renames.update({field.attr: field.returns for field in self.fields if field.attr != "-"})
+        return names.rename_with(renames, obj, self.resource)
 
     def simulate(self, obj, params):
         """What obj would look like after params were applied (check mode and diff; module_more.py)."""
