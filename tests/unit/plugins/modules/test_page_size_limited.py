@@ -19,7 +19,8 @@ import pytest
 
 from csemu import control, server  # tests/emulator is on PYTHONPATH (tests/scripts/units.sh)
 
-from test_return_docs import SCENARIOS, load_steps, module_names, resolve, run_module, seed, short_settle_window
+from test_return_docs import (SCENARIOS, fast_waits, load_steps, module_names, resolve, run_module, seed,
+                              short_settle_window)
 
 LIMIT = 100
 
@@ -34,6 +35,7 @@ def emulator_fixture():
 @pytest.mark.parametrize("name", module_names())
 def test_module_on_a_server_limited_to_100(name, emulator, monkeypatch):
     short_settle_window(monkeypatch)
+    fast_waits(monkeypatch, emulator)
     if not (SCENARIOS / ("%s.yml" % name)).exists():
         pytest.skip("no scenario (test_return_docs fails for it)")
     emulator.emu.reset(job_delay=0.01)

@@ -35,6 +35,8 @@ import copy
 import importlib
 import json
 import re
+import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -150,9 +152,52 @@ def run_module(name, args, monkeypatch):
 
 def short_settle_window(monkeypatch):
     """One run at a time here: the wait for a concurrent run's twin of an object made seconds ago
-    (ResourceModule.settle_window, 2 s) still runs, but over 0.1 s (was 4 s of the iso scenario)."""
+    (ResourceModule.settle_window, 2 s) still runs, but over 0.05 s (was 4 s of the iso scenario). is_young
+    (created less than settle_window + 1 s ago) answers the same for any window under 1 s: the server's
+    created and Date have one-second steps."""
     module_base = importlib.import_module("ansible_collections.csops.cloudstack.plugins.module_utils.module")
-    monkeypatch.setattr(module_base.ResourceModule, "settle_window", 0.1)
+    monkeypatch.setattr(module_base.ResourceModule, "settle_window", 0.05)
+
+
+def fast_waits(monkeypatch, running):
+    """Two waits of the module code end as soon as what they wait for is there, in this process only:
+
+    - between two queryAsyncJobResult polls (api_more.poll_job: 0.05 s, growing), as soon as the polled job
+      has ended in the in-process emulator (running), instead of the whole interval: the next poll finds
+      what it would have found after the full wait (a job that has ended stays so), so the same calls are
+      sent and the same results come back, without ~0.05 s of sleep per job (18 s of tests/unit/plugins);
+    - settle_duplicates' 0.25 s between two looks at the twins, at most the module's settle_window (short
+      here, short_settle_window): one wait of the window, then the same second look as before.
+
+    Every other sleep (the client's retry back-off, the emulator's fault delays) sleeps its whole time."""
+    api = importlib.import_module("ansible_collections.csops.cloudstack.plugins.module_utils.api")
+    store = running.emu.store
+    real_sleep = time.sleep
+
+    def poll_sleep(seconds):
+        caller = sys._getframe(1)  # pylint: disable=protected-access
+        jobid = caller.f_locals.get("jobid") if caller.f_code.co_name == "poll_job" else None
+        if not jobid:
+            real_sleep(seconds)
+            return
+        end = time.monotonic() + seconds
+        while True:
+            job = store.get("jobs", jobid)
+            left = end - time.monotonic()
+            if left <= 0 or (job is not None and job.get("jobstatus") != 0):
+                return
+            real_sleep(min(0.002, left))
+
+    def sleep(seconds):
+        caller = sys._getframe(1)  # pylint: disable=protected-access
+        if caller.f_code.co_name == "settle_duplicates":
+            seconds = min(seconds, getattr(caller.f_locals.get("module"), "settle_window", seconds))
+        real_sleep(seconds)
+
+    # the client keeps its sleep function as the instance attribute _sleep: a class property wins over it
+    monkeypatch.setattr(api.CloudStackClient, "_sleep", property(lambda self: poll_sleep, lambda self, value: None),
+                        raising=False)
+    monkeypatch.setattr(time, "sleep", sleep)
 
 
 # ------------------------------------------------------------------ scenarios
@@ -273,6 +318,7 @@ def compare(module, value, spec, path, errors):
 @pytest.mark.parametrize("name", module_names())
 def test_return_documented(name, emulator, monkeypatch):
     short_settle_window(monkeypatch)
+    fast_waits(monkeypatch, emulator)
     scenario = SCENARIOS / ("%s.yml" % name)
     if not scenario.exists():
         pytest.fail("plugins/modules/%s.py has no scenario: add %s (see the docstring of %s)" % (
