@@ -41,7 +41,7 @@ def request_again(client, command, flat, method, outcome):
             if attempt:
                 msg += " (after %d retries)" % attempt
             raise api.CloudStackConnectionError("%s failed: %s." % (command, msg), ambiguous=not safe,
-                                            command=command, endpoint=client.endpoint) from None
+                                                command=command, endpoint=client.endpoint) from None
         status = resp.status_code
         if status == 200:
             client.server_date = resp.headers.get("Date") or client.server_date
@@ -144,8 +144,8 @@ def poll_job(client, jobid, command=None, timeout=None, timeout_option="api_job_
         elapsed = client._clock() - start
         if elapsed >= timeout:
             raise api.CloudStackTimeout("%s: async job %s did not end within %s s (%s); it may still "
-                                    "be running on the server." % (command or "job", jobid, _num(timeout), timeout_option),
-                                    command=command, jobid=jobid, endpoint=client.endpoint)
+                                        "be running on the server." % (command or "job", jobid, _num(timeout), timeout_option),
+                                        command=command, jobid=jobid, endpoint=client.endpoint)
         client._sleep(min(poll_interval(polls, elapsed), max(0.01, timeout - elapsed)))
         polls += 1
 

@@ -48,5 +48,3 @@ def _ini_problem(exc):
         lines = ", ".join(str(lineno) for lineno, _line in getattr(exc, "errors", [])) or "?"
         return "lines that are neither 'name = value' nor a [section] header: %s" % lines
     return "not in ini format (%s)" % type(exc).__name__
-
-

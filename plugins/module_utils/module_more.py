@@ -249,9 +249,9 @@ def recover_create(module, exc, params, changed_before):
         # The proxy answered and the object is not there: this one create may be sent again.
         return None, module.write(module.create_command, **params)
     raise api.CloudStackError("%s Looked for %s %r for %d s afterwards: not there. The server may still create it; "
-                          "run the task again later to find it." % (exc.message, module.resource,
-                                                                    module.params.get("name"), window),
-                          **exc.to_dict())
+                              "run the task again later to find it." % (exc.message, module.resource,
+                                                                        module.params.get("name"), window),
+                              **exc.to_dict())
 
 
 def settle_duplicates(module, candidate, mine=True):
