@@ -19,7 +19,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote, urlsplit
 
-from .transport import Session, TLSError, TransportError
+from . import transport
 
 AUTH_MODES = ("auto", "keys", "login", "integration")
 HTTP_METHODS = ("auto", "get", "post")
@@ -231,7 +231,7 @@ class CloudStackClient:
         self.page_size = int(page_size) if page_size else DEFAULT_PAGE_SIZE
         self._sleep = sleep
         self._clock = clock
-        self._session = Session(endpoint, timeout=timeout, verify=verify, user_agent=user_agent)
+        self._session = transport.Session(endpoint, timeout=timeout, verify=verify, user_agent=user_agent)
         self._sessionkey = None
         self.calls = 0  # API requests sent, for benchmarks and tests
 
@@ -268,65 +268,37 @@ class CloudStackClient:
 
     def _describe_exception(self, exc):
         """One sentence for a transport failure, never with the query string (api_more.py)."""
-        from .api_more import describe_transport_failure
+        from . import api_more
 
-        return describe_transport_failure(self, exc)
+        return api_more.describe_transport_failure(self, exc)
 
     @staticmethod
     def _not_sent(exc):
         """True when the request surely never reached the server."""
         # The transport knows: a failure of the connect phase (refused, unresolved, connect timeout)
         # means nothing was sent. A TLS failure too, but resending cannot cure it.
-        return bool(getattr(exc, "not_sent", False)) and not isinstance(exc, TLSError)
+        return bool(getattr(exc, "not_sent", False)) and not isinstance(exc, transport.TLSError)
 
     def request(self, command, params=None, http_method=None):
         """Send one API command and return the inner response dict (no async wait)."""
         flat = flatten_params(params or {})
-        read_only = is_read_only(command)
         method = http_method or self._http_method(command)
         if self.auth_mode == "login" and self._sessionkey is None and command != "login":
             self.login()
-        attempt = 0
-        relogged = False
-        while True:
-            try:
-                resp = self._send_once(command, flat, method)
-            except TransportError as exc:
-                safe = read_only or self._not_sent(exc)
-                if safe and attempt < self.retries:
-                    self._backoff(attempt)
-                    attempt += 1
-                    continue
-                msg = self._describe_exception(exc)
-                if attempt:
-                    msg += " (after %d retries)" % attempt
-                raise CloudStackConnectionError("%s failed: %s." % (command, msg), ambiguous=not safe,
-                                                command=command, endpoint=self.endpoint) from None
-            status = resp.status_code
-            if status == 200:
-                self.server_date = resp.headers.get("Date") or self.server_date
-                return self._parse(command, resp)
-            if status == 401 and self.auth_mode == "login" and not relogged and command not in ("login", "logout"):
-                # The session expired or was invalidated: log in again once, then resend.
-                relogged = True
-                self.login()
-                continue
-            create = not read_only and is_create(command)
-            retry_set = RETRY_READ_STATUSES if read_only else (RETRY_CREATE_STATUSES if create else RETRY_WRITE_STATUSES)
-            if status in retry_set and attempt < self.retries:
-                self._backoff(attempt, resp)
-                attempt += 1
-                continue
-            if create and status == 503:
-                error = self._http_error(command, resp, attempt)
-                raise CloudStackConnectionError(
-                    "%s: HTTP %s from %s; the server may have acted before this answer (a proxy can say 503 after "
-                    "it did), so the create is not sent again blindly." % (command, status, self.endpoint),
-                    ambiguous=True, command=command, http_status=status, errortext=error.errortext,
-                    endpoint=self.endpoint)
-            raise self._http_error(command, resp, attempt)
+        try:
+            resp = self._send_once(command, flat, method)
+        except transport.TransportError as exc:
+            resp = exc
+        if isinstance(resp, transport.TransportError) or resp.status_code != 200:
+            # a transport failure or an error answer: retries, a new login, the error (api_more.py)
+            from . import api_more
+
+            return api_more.request_again(self, command, flat, method, resp)
+        self.server_date = resp.headers.get("Date") or self.server_date
+        return self._parse(command, resp)
 
     def _backoff(self, attempt, resp=None):
+        """Wait before a retry: retry_backoff doubled per attempt, or what Retry-After asks (up to 60 s)."""
         delay = self.retry_backoff * (2 ** attempt)
         if resp is not None:
             retry_after = resp.headers.get("Retry-After")
@@ -362,16 +334,16 @@ class CloudStackClient:
 
     def _http_error(self, command, resp, attempt, inner=None):
         """The CloudStackError (or CloudStackAuthError) of an error answer (api_more.py)."""
-        from .api_more import http_error
+        from . import api_more
 
-        return http_error(self, command, resp, attempt, inner)
+        return api_more.http_error(self, command, resp, attempt, inner)
 
     # ---------------------------------------------------------------- sessions
     def login(self):
         """POST login; keep the JSESSIONID cookie and the session key (api_more.py)."""
-        from .api_more import login
+        from . import api_more
 
-        return login(self)
+        return api_more.login(self)
 
     def logout(self):
         if self.auth_mode == "login" and self._sessionkey:
@@ -410,15 +382,15 @@ class CloudStackClient:
     def poll_job(self, jobid, command=None, timeout=None, timeout_option="api_job_timeout"):
         """Poll queryAsyncJobResult until the job ends (api_more.py); raises CloudStackTimeout when it does not
         end in time."""
-        from .api_more import poll_job
+        from . import api_more
 
-        return poll_job(self, jobid, command, timeout, timeout_option)
+        return api_more.poll_job(self, jobid, command, timeout, timeout_option)
 
     def wait_for_job(self, jobid, command=None, timeout=None, timeout_option="api_job_timeout"):
         """Wait for a job and return its jobresult; raise CloudStackJobError when it failed (api_more.py)."""
-        from .api_more import wait_for_job
+        from . import api_more
 
-        return wait_for_job(self, jobid, command, timeout, timeout_option)
+        return api_more.wait_for_job(self, jobid, command, timeout, timeout_option)
 
     def list_all(self, command, params=None, key=None, pagesize=None):
         """Walk every page of a list command and return all items.
@@ -469,16 +441,16 @@ def looks_like_uuid(value):
 
 def find_domain_id(client, domain):
     """Id of a domain given by id, path (ROOT/customers, /customers) or name (api_more.py)."""
-    from .api_more import find_domain_id as find
+    from . import api_more
 
-    return find(client, domain)
+    return api_more.find_domain_id(client, domain)
 
 
 def poll_interval(polls, elapsed):
     """Seconds to wait before the next job poll (api_more.py)."""
-    from .api_more import poll_interval as interval
+    from . import api_more
 
-    return interval(polls, elapsed)
+    return api_more.poll_interval(polls, elapsed)
 
 
 def is_async_submission(inner):

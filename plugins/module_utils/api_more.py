@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: csops.cloudstack contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The API client's less travelled paths: error answers and transport failures, logins, async jobs,
+"""The API client's less travelled paths: retries, error answers and transport failures, logins, async jobs,
 domain look-ups. No Ansible import.
 
 CloudStackClient (api.py) calls these from small methods of the same names. They live in their own file
@@ -13,22 +13,71 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .api import (JOB_FAILED, JOB_PENDING, JOB_SUCCEEDED, CloudStackAuthError, CloudStackError, CloudStackJobError,
-                  CloudStackTimeout, looks_like_uuid, scrub)
-from .transport import ConnectTimeout, ReadTimeout, TLSError, TransportConnectionError
+from . import api
+from . import transport
+
+
+def request_again(client, command, flat, method, outcome):
+    """CloudStackClient.request after its first attempt did not end in HTTP 200: outcome is that attempt's
+    answer or TransportError. Retries what is safe to retry, logs in again once when a login session
+    expired, and raises the error of the last attempt."""
+    read_only = api.is_read_only(command)
+    attempt = 0
+    relogged = False
+    while True:
+        if outcome is None:
+            try:
+                outcome = client._send_once(command, flat, method)
+            except transport.TransportError as exc:
+                outcome = exc
+        resp, outcome = outcome, None
+        if isinstance(resp, transport.TransportError):
+            safe = read_only or client._not_sent(resp)
+            if safe and attempt < client.retries:
+                client._backoff(attempt)
+                attempt += 1
+                continue
+            msg = client._describe_exception(resp)
+            if attempt:
+                msg += " (after %d retries)" % attempt
+            raise api.CloudStackConnectionError("%s failed: %s." % (command, msg), ambiguous=not safe,
+                                                command=command, endpoint=client.endpoint) from None
+        status = resp.status_code
+        if status == 200:
+            client.server_date = resp.headers.get("Date") or client.server_date
+            return client._parse(command, resp)
+        if status == 401 and client.auth_mode == "login" and not relogged and command not in ("login", "logout"):
+            # The session expired or was invalidated: log in again once, then resend.
+            relogged = True
+            client.login()
+            continue
+        create = not read_only and api.is_create(command)
+        retry_set = api.RETRY_READ_STATUSES if read_only else (api.RETRY_CREATE_STATUSES if create else api.RETRY_WRITE_STATUSES)
+        if status in retry_set and attempt < client.retries:
+            client._backoff(attempt, resp)
+            attempt += 1
+            continue
+        if create and status == 503:
+            error = client._http_error(command, resp, attempt)
+            raise api.CloudStackConnectionError(
+                "%s: HTTP %s from %s; the server may have acted before this answer (a proxy can say 503 after "
+                "it did), so the create is not sent again blindly." % (command, status, client.endpoint),
+                ambiguous=True, command=command, http_status=status, errortext=error.errortext,
+                endpoint=client.endpoint)
+        raise client._http_error(command, resp, attempt)
 
 
 def describe_transport_failure(client, exc):
     """One sentence for a transport failure, never with the query string."""
     host = urlsplit(client.endpoint).hostname
-    text = scrub(str(exc))
-    if isinstance(exc, TLSError):
+    text = api.scrub(str(exc))
+    if isinstance(exc, transport.TLSError):
         return "TLS failed for %s (%s); check the certificate or api_verify_ssl_cert" % (client.endpoint, _short(text))
-    if isinstance(exc, ConnectTimeout):
+    if isinstance(exc, transport.ConnectTimeout):
         return "timed out connecting to %s after %s s" % (client.endpoint, client.timeout)
-    if isinstance(exc, ReadTimeout):
+    if isinstance(exc, transport.ReadTimeout):
         return "no answer from %s within %s s (api_timeout)" % (client.endpoint, client.timeout)
-    if isinstance(exc, TransportConnectionError):
+    if isinstance(exc, transport.TransportConnectionError):
         low = text.lower()
         if "name or service not known" in low or "nodename nor servname" in low or "name resolution" in low \
                 or "getaddrinfo failed" in low or "no address associated" in low:
@@ -58,9 +107,9 @@ def http_error(client, command, resp, attempt, inner=None):
         how = {"keys": "the API key and secret (signed request)",
                "login": "the login session of user %r" % client.username,
                "integration": "the integration port (no credentials)"}[client.auth_mode]
-        return CloudStackAuthError("%s refused by %s: authentication with %s failed (HTTP %s: %s)." % (
+        return api.CloudStackAuthError("%s refused by %s: authentication with %s failed (HTTP %s: %s)." % (
             command, client.endpoint, how, status, errortext or "unauthorized"), **kwargs)
-    return CloudStackError("%s failed%s: HTTP %s, errorcode %s%s: %s" % (
+    return api.CloudStackError("%s failed%s: HTTP %s, errorcode %s%s: %s" % (
         command, retried, status, errorcode, ", cserrorcode %s" % cserrorcode if cserrorcode else "",
         errortext), **kwargs)
 
@@ -75,7 +124,7 @@ def login(client):
     inner = client.request("login", params, http_method="POST")
     key = inner.get("sessionkey")
     if not key:
-        raise CloudStackAuthError("login to %s returned no session key." % client.endpoint, command="login")
+        raise api.CloudStackAuthError("login to %s returned no session key." % client.endpoint, command="login")
     client._sessionkey = key
     return inner
 
@@ -90,13 +139,13 @@ def poll_job(client, jobid, command=None, timeout=None, timeout_option="api_job_
     polls = 0
     while True:
         job = client.query_job(jobid)
-        if int(job.get("jobstatus", JOB_PENDING)) != JOB_PENDING:
+        if int(job.get("jobstatus", api.JOB_PENDING)) != api.JOB_PENDING:
             return job
         elapsed = client._clock() - start
         if elapsed >= timeout:
-            raise CloudStackTimeout("%s: async job %s did not end within %s s (%s); it may still "
-                                    "be running on the server." % (command or "job", jobid, _num(timeout), timeout_option),
-                                    command=command, jobid=jobid, endpoint=client.endpoint)
+            raise api.CloudStackTimeout("%s: async job %s did not end within %s s (%s); it may still "
+                                        "be running on the server." % (command or "job", jobid, _num(timeout), timeout_option),
+                                        command=command, jobid=jobid, endpoint=client.endpoint)
         client._sleep(min(poll_interval(polls, elapsed), max(0.01, timeout - elapsed)))
         polls += 1
 
@@ -106,11 +155,11 @@ def wait_for_job(client, jobid, command=None, timeout=None, timeout_option="api_
     job = client.poll_job(jobid, command, timeout, timeout_option)
     status = int(job.get("jobstatus"))
     result = job.get("jobresult") or {}
-    if status == JOB_SUCCEEDED:
+    if status == api.JOB_SUCCEEDED:
         return result
     errortext = result.get("errortext") or "no error text"
-    word = "failed" if status == JOB_FAILED else "was cancelled"
-    raise CloudStackJobError("%s: async job %s %s (errorcode %s): %s" % (
+    word = "failed" if status == api.JOB_FAILED else "was cancelled"
+    raise api.CloudStackJobError("%s: async job %s %s (errorcode %s): %s" % (
         command or job.get("cmd", "job"), jobid, word, result.get("errorcode", job.get("jobresultcode")),
         errortext), command=command, jobid=jobid, errorcode=result.get("errorcode"),
         errortext=errortext, endpoint=client.endpoint)
@@ -118,7 +167,7 @@ def wait_for_job(client, jobid, command=None, timeout=None, timeout_option="api_
 
 def find_domain_id(client, domain):
     """Id of a domain given by id, path (ROOT/customers, /customers) or name."""
-    if looks_like_uuid(domain):
+    if api.looks_like_uuid(domain):
         return domain
     path = domain.strip("/")
     if not path.upper().startswith("ROOT"):
@@ -126,7 +175,7 @@ def find_domain_id(client, domain):
     for item in client.list_all("listDomains", {"name": path.split("/")[-1], "listall": True}, key="domain"):
         if item.get("path", "").lower() == path.lower() or (path.upper() == "ROOT" and item.get("level") == 0):
             return item["id"]
-    raise CloudStackError("domain %r not found." % domain)
+    raise api.CloudStackError("domain %r not found." % domain)
 
 
 def poll_interval(polls, elapsed):

@@ -69,45 +69,13 @@ def _read_ini(path, region):
     """Read one [region] section of a cloudstack.ini, as the cs library lays it out."""
     paths = [path] if path else [os.path.expanduser("~/.cloudstack.ini"), os.path.join(os.getcwd(), "cloudstack.ini")]
     if not any(p and os.path.exists(p) for p in paths):
-        # the common case, no ini file: configparser is not even imported (every task would pay for it)
+        # the common case, no ini file: neither configparser nor connection_more.py is imported
         if path:
             raise CloudStackError("The CloudStack config file %s (api_config / CLOUDSTACK_CONFIG) does not exist." % path)
         return {}
-    import configparser
+    from . import connection_more
 
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        found = parser.read([p for p in paths if p])
-    except configparser.Error as exc:
-        # Never the parser's own text: it quotes the offending line, which may hold the secret.
-        raise CloudStackError("Cannot read the CloudStack config file %s: %s." % (
-            getattr(exc, "source", None) or ", ".join(paths), _ini_problem(exc))) from None
-    if path and not found:
-        raise CloudStackError("The CloudStack config file %s (api_config / CLOUDSTACK_CONFIG) does not exist." % path)
-    if not found:
-        return {}
-    if not parser.has_section(region):
-        if path or region != "cloudstack":
-            raise CloudStackError("The CloudStack config file %s has no [%s] section (api_region)." % (
-                ", ".join(found), region))
-        return {}
-    return dict(parser.items(region))
-
-
-def _ini_problem(exc):
-    """What is wrong with an ini file, by line number only (the lines may hold secrets)."""
-    import configparser
-
-    if isinstance(exc, configparser.MissingSectionHeaderError):
-        return "line %s comes before any [section] header (the file must start with [cloudstack] or " \
-               "the section named by api_region)" % exc.lineno
-    if isinstance(exc, (configparser.DuplicateOptionError, configparser.DuplicateSectionError)):
-        what = "option %r" % exc.option if isinstance(exc, configparser.DuplicateOptionError) else "section"
-        return "duplicate %s in [%s] at line %s" % (what, exc.section, exc.lineno)
-    if isinstance(exc, configparser.ParsingError):
-        lines = ", ".join(str(lineno) for lineno, _line in getattr(exc, "errors", [])) or "?"
-        return "lines that are neither 'name = value' nor a [section] header: %s" % lines
-    return "not in ini format (%s)" % type(exc).__name__
+    return connection_more.read_ini(path, paths, region)
 
 
 def _to_bool(name, value):

@@ -19,10 +19,9 @@ import time
 
 from ansible.module_utils.basic import AnsibleModule
 
-from .api import (CloudStackError, CloudStackConnectionError, CloudStackJobError, CloudStackTimeout, find_domain_id,
-                  is_read_only, looks_like_uuid)
-from .names import rename_map, rename_with
-from .connection import SECRET_OPTIONS, client_from_options, connection_argument_spec
+# looks_like_uuid: other code imported it from here before 0.3.0
+from .api import CloudStackError, looks_like_uuid  # noqa: F401  pylint: disable=unused-import
+from . import connection, names
 from .redact import find_secrets
 
 
@@ -127,7 +126,7 @@ class CloudStackModule:
     supports_check_mode = True
 
     def __init__(self):
-        spec = connection_argument_spec()
+        spec = connection.connection_argument_spec()
         spec.update(copy.deepcopy(self.argument_spec))
         self.module = _SecretAwareModule(argument_spec=spec, supports_check_mode=self.supports_check_mode,
                                          extra_secrets=self.secret_values, **self.module_kwargs)
@@ -152,9 +151,9 @@ class CloudStackModule:
     @property
     def client(self):
         if self._client is None:
-            options = {name: self.params.get(name) for name in connection_argument_spec()}
-            self._client = client_from_options(options)
-            for name in SECRET_OPTIONS:
+            options = {name: self.params.get(name) for name in connection.connection_argument_spec()}
+            self._client = connection.client_from_options(options)
+            for name in connection.SECRET_OPTIONS:
                 # Values that came from the environment or an ini file are masked too.
                 value = getattr(self._client, "_" + name.split("_", 1)[1], None)
                 if value:
@@ -214,23 +213,13 @@ class CloudStackModule:
         return "wait_timeout=%s s" % value if value is not None else "api_job_timeout"
 
     def wait_until(self, what, fetch, done, failed=None, describe=None):
-        """Poll fetch() until done(obj), within the rest of the wait budget.
+        """Poll fetch() until done(obj), within the rest of the wait budget (module_more.py).
 
         failed(obj) true ends the wait with an error; describe(obj) says what was seen last.
         """
-        delay = 0.1
-        while True:
-            obj = fetch()
-            if obj is not None and done(obj):
-                return obj
-            seen = (describe(obj) if describe else str(obj)) if obj is not None else "nothing"
-            if obj is not None and failed is not None and failed(obj):
-                raise CloudStackError("%s failed: %s." % (what, seen))
-            left = self.remaining()
-            if left <= 0:
-                raise CloudStackTimeout("%s did not happen within %s (last seen: %s)." % (what, self._timeout_option(), seen))
-            time.sleep(min(delay, left))
-            delay = min(delay * 1.5, 2.0)
+        from . import module_more
+
+        return module_more.wait_until(self, what, fetch, done, failed, describe)
 
     # ------------------------------------------------------------ API calls
     def query(self, command, **params):
@@ -248,43 +237,20 @@ class CloudStackModule:
         return self.client.list_all(command, params, key=key)
 
     def write(self, command, **params):
-        """A write: sent only outside check mode; marks the result changed.
+        """A write: sent only outside check mode; marks the result changed (module_more.py).
 
         Waits for async jobs and returns the job result or the response; None in check mode.
         """
-        self.result["changed"] = True
-        if self.check_mode:
-            return None
-        if is_read_only(command):
-            raise CloudStackError("internal: %s is not a write" % command)
-        if self.job_timeout() is not None:
-            # the job is part of the write (also with wait=false); it gets what is left of wait_timeout
-            return self.client.call(command, params, job_timeout=self.job_timeout(),
-                                    timeout_option="the rest of " + self._timeout_option())
-        return self.client.call(command, params)
+        from . import module_more
+
+        return module_more.write(self, command, params)
 
     # ------------------------------------------------------------ look-ups (cached)
     def _lookup(self, kind, command, key, value, params, label):
-        """Find one object by id or exact name, server-filtered; cached per run."""
-        cache_key = (kind, value, tuple(sorted(params.items())))
-        if cache_key in self._cache:
-            return self._cache[cache_key]
-        found = None
-        if looks_like_uuid(value):
-            found = self.list(command, key, id=value, **params)
-        if not found:
-            found = [item for item in self.list(command, key, name=value, **params) if item.get("name") == value]
-        if not found:
-            if self.check_mode and not looks_like_uuid(value):
-                # In check mode the parent may be one that an earlier task would have created.
-                planned = {"id": None, "name": value, "planned": True}
-                self._cache[cache_key] = planned
-                return planned
-            raise CloudStackError("%s %r not found%s." % (kind, value, label))
-        if len(found) > 1:
-            raise CloudStackError("%s name %r is ambiguous (%d matches)%s: use its id." % (kind, value, len(found), label))
-        self._cache[cache_key] = found[0]
-        return found[0]
+        """Find one object by id or exact name, server-filtered; cached per run (module_more.py)."""
+        from . import module_more
+
+        return module_more.lookup(self, kind, command, key, value, params, label)
 
     def get_zone(self, zone=None):
         zone = zone or self.params.get("zone")
@@ -304,22 +270,16 @@ class CloudStackModule:
                             " in zone %s" % zone_obj["name"])
 
     def get_physical_network_id(self, name, zone=None):
-        """Id of a physical network given by id, or by name in a zone."""
-        if looks_like_uuid(name):
-            return name
-        zone = zone or self.params.get("zone")
-        if not zone:
-            raise CloudStackError("zone is required to find physical network %r by name." % name)
-        zone_obj = self.get_zone(zone)
-        return self._lookup("physical network", "listPhysicalNetworks", "physicalnetwork", name, {"zoneid": zone_obj["id"]},
-                            " in zone %s" % zone_obj["name"])["id"]
+        """Id of a physical network given by id, or by name in a zone (module_more.py)."""
+        from . import module_more
+
+        return module_more.physical_network_id(self, name, zone)
 
     def get_domain_id(self, domain):
-        """Id of a domain given by id, path (ROOT/customers, /customers) or name; cached per run."""
-        cache_key = ("domain", str(domain).strip("/").lower())
-        if cache_key not in self._cache:
-            self._cache[cache_key] = find_domain_id(self.client, domain)
-        return self._cache[cache_key]
+        """Id of a domain given by id, path (ROOT/customers, /customers) or name; cached per run (module_more.py)."""
+        from . import module_more
+
+        return module_more.domain_id(self, domain)
 
 
 _UNSET = object()
@@ -372,14 +332,10 @@ class ResourceModule(CloudStackModule):
         return value
 
     def api_params(self, for_update=False):
-        """Parameters for create (or update) from the options that are set."""
-        out = {}
-        for field in self.fields:
-            value = self.option_value(field)
-            if value is None or (for_update and not field.update):
-                continue
-            out[field.update_param if for_update else field.param] = value
-        return out
+        """Parameters for create (or update) from the options that are set (module_more.py)."""
+        from . import module_more
+
+        return module_more.api_params(self, for_update)
 
     def differences(self, obj):
         """{field: (current, wanted)} for every set option that differs from obj."""
@@ -406,20 +362,15 @@ class ResourceModule(CloudStackModule):
         """The object as the module returns it: snake_case keys."""
         if obj is None:
             return {}
-        names = rename_map(self.resource)
-        names.update({field.attr: field.returns for field in self.fields if field.attr != "-"})
-        return rename_with(names, obj, self.resource)
+        renames = names.rename_map(self.resource)
+        renames.update({field.attr: field.returns for field in self.fields if field.attr != "-"})
+        return names.rename_with(renames, obj, self.resource)
 
     def simulate(self, obj, params):
-        """What obj would look like after params were applied (check mode and diff)."""
-        after = dict(obj or {})
-        for field in self.fields:
-            value = self.option_value(field)
-            if value is not None and (field.param in params or field.update_param in params):
-                after[field.attr] = value
-        if self.allocation_states:
-            after["allocationstate"] = params.get("allocationstate", after.get("allocationstate", self.default_allocation))
-        return after
+        """What obj would look like after params were applied (check mode and diff; module_more.py)."""
+        from . import module_more
+
+        return module_more.simulate(self, obj, params)
 
     # --- steps, overridable
     #: parent options and the fields that name them in the object: {option: (id field, name field)}
@@ -434,27 +385,18 @@ class ResourceModule(CloudStackModule):
     def find(self):
         """The object, or None; more than one is an error (after concurrent creates have settled)."""
         found = self.matching()
-        if len(found) > 1 and not self.unique_names and not self.check_mode:
-            # other runs may be creating it right now: they settle on one within settle_window
-            for _attempt in range(2):
-                time.sleep(self.settle_window * 0.75)
-                found = self.matching()
-                if len(found) <= 1:
-                    break
-        if len(found) > 1:
-            raise CloudStackError("%s name %r is ambiguous (%d matches): %s." % (
-                self.resource, self.params["name"], len(found), self.ambiguous_hint()))
-        if found and not self.unique_names and not self.check_mode and self.is_young(found[0]):
-            # Made seconds ago: a concurrent run may have made a twin in the same second that ranks first
-            # and is not listed yet; the twin's maker would then delete this one. Take the one they keep.
-            return self.settle_duplicates(found[0], mine=False)
+        if len(found) > 1 or (found and not self.unique_names):
+            # several, or one whose name need not be unique: concurrent creates may still settle (module_more.py)
+            from . import module_more
+
+            return module_more.find_among(self, found)
         return found[0] if found else None
 
     def is_young(self, obj):
         """True when obj was created less than settle_window ago by the server's clock (module_more.py)."""
-        from .module_more import is_young
+        from . import module_more
 
-        return is_young(self, obj)
+        return module_more.is_young(self, obj)
 
     def ambiguous_hint(self):
         return "name its %s" % (" or ".join(self.parents) or "id")
@@ -473,63 +415,40 @@ class ResourceModule(CloudStackModule):
         return self.api_params()
 
     def update_params(self, obj, diffs):
-        params = {"id": obj["id"]}
-        for field in self.fields:
-            if field.option in diffs and field.update:
-                params[field.update_param] = self.option_value(field)
-        if "allocation_state" in diffs:
-            params["allocationstate"] = diffs["allocation_state"][1]
-        return params
+        """The update's parameters: the id and the fields that differ (module_more.py)."""
+        from . import module_more
+
+        return module_more.update_params(self, obj, diffs)
 
     def delete_params(self, obj):
         return {"id": obj["id"]}
 
     def extract(self, response):
-        """The object in a create/update answer (single object or one-item list)."""
-        if response is None:
-            return None
-        value = response.get(self.resource)
-        if value is None:
-            objects = [v for k, v in response.items() if k != "count" and isinstance(v, (dict, list))]
-            value = objects[0] if len(objects) == 1 else response
-        if isinstance(value, list):
-            value = value[0] if value else None
-        return value
+        """The object in a create/update answer (single object or one-item list; module_more.py)."""
+        from . import module_more
+
+        return module_more.extract(self, response)
 
     # --- creating, also when other runs create the same object at the same time
     def create(self, params):
         """Send the create and return the object; a create is never sent again without first looking
-        for what an earlier attempt (this run's, or a concurrent run's) made."""
-        changed_before = self.result["changed"]
-        try:
-            response = self.write(self.create_command, **params)
-        except (CloudStackJobError, CloudStackTimeout):
-            raise  # the server took the create: its job failed or is still running
-        except CloudStackError as exc:
-            if self.check_mode or (exc.http_status is None and not isinstance(exc, CloudStackConnectionError)):
-                raise
-            obj, response = self.recover_create(exc, params, changed_before)
-            if obj is not None:
-                return obj
-        if response is None:
-            return self.simulate({}, params)
-        obj = self.extract(response)
-        if not self.unique_names and obj and obj.get("id"):
-            obj = self.settle_duplicates(obj)
-        return obj
+        for what an earlier attempt (this run's, or a concurrent run's) made (module_more.py)."""
+        from . import module_more
+
+        return module_more.create(self, params)
 
     def recover_create(self, exc, params, changed_before):
         """After a failed create: (object found, None), or (None, response of the one repeated create)
         (module_more.py)."""
-        from .module_more import recover_create
+        from . import module_more
 
-        return recover_create(self, exc, params, changed_before)
+        return module_more.recover_create(self, exc, params, changed_before)
 
     def settle_duplicates(self, candidate, mine=True):
         """Runs that created the same object at once keep the one created first (module_more.py)."""
-        from .module_more import settle_duplicates
+        from . import module_more
 
-        return settle_duplicates(self, candidate, mine)
+        return module_more.settle_duplicates(self, candidate, mine)
 
     # --- the cycle
     def ensure_present(self):
@@ -539,16 +458,11 @@ class ResourceModule(CloudStackModule):
             obj = self.create(self.create_params())
         else:
             diffs = self.differences(obj)
-            fixed = sorted(option for option in diffs if not self.field(option).update)
-            if fixed:
-                self.warn("%s cannot be changed on an existing %s (ignored): %s" % (
-                    ", ".join(fixed), self.resource, ", ".join(
-                        "%s is %r, wanted %r" % (o, diffs[o][0], diffs[o][1]) for o in fixed)))
-            updatable = {o: d for o, d in diffs.items() if o not in fixed}
-            if updatable:
-                params = self.update_params(obj, updatable)
-                response = self.write(self.update_command, **params)
-                obj = self.extract(response) if response is not None else self.simulate(obj, params)
+            if diffs:
+                # warn about what cannot change, update the rest (module_more.py)
+                from . import module_more
+
+                obj = module_more.apply_differences(self, obj, diffs)
         return obj
 
     def ensure_absent(self):
@@ -559,6 +473,7 @@ class ResourceModule(CloudStackModule):
         return None
 
     def field(self, option):
+        """The Field of an option (allocation_state included); KeyError for another name."""
         if option == "allocation_state":
             return Field("allocation_state", "allocationstate")
         for field in self.fields:

@@ -19,7 +19,8 @@ import re
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from .api import CloudStackError
-from .validate import cidr, cidr6, ip_range, ipv4, ipv6, setting_value
+from .addresses import cidr, cidr6, ipv4, ipv6
+from .validate import ip_range, setting_value
 
 SECRET_KEY = re.compile(r"(password|secret|key$|token)", re.I)
 #: ResourceManagerImpl.discoverCluster: an Advanced zone with security groups takes only these hypervisors

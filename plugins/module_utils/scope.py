@@ -9,8 +9,7 @@ calls it `imagestoreid` (CloudStack 4.18 listApis).
 
 from __future__ import annotations
 
-from .api import CloudStackError
-from .module import looks_like_uuid
+from .api import CloudStackError, looks_like_uuid
 
 SCOPE_OPTIONS = ("zone", "cluster", "storage_pool", "account", "domain", "image_store")
 

@@ -28,8 +28,7 @@ import os
 import select
 import socket
 import zlib
-from base64 import b64encode
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy")
 
@@ -129,12 +128,9 @@ def _env_proxy(scheme, host):
     """The proxy URL for scheme://host from the environment, or None."""
     if not any(key.lower() in PROXY_VARIABLES for key in os.environ):
         return None
-    import urllib.request  # only when a proxy variable is set: it costs an import
+    from . import transport_more  # only when a proxy variable is set
 
-    if urllib.request.proxy_bypass(host):
-        return None
-    proxies = urllib.request.getproxies()
-    return proxies.get(scheme) or proxies.get("all")
+    return transport_more.env_proxy(scheme, host)
 
 
 def tls_context(verify):
@@ -202,23 +198,6 @@ def _read_exactly(reader, size):
     return data
 
 
-def _read_chunked(reader):
-    parts = []
-    while True:
-        size_text = _readline(reader).split(b";", 1)[0].strip()
-        try:
-            size = int(size_text, 16)
-        except ValueError:
-            raise BadAnswer("bad chunk size %r" % size_text[:20]) from None
-        if size == 0:
-            break
-        parts.append(_read_exactly(reader, size))
-        _readline(reader)  # the CRLF after the chunk
-    while _readline(reader) not in (b"\r\n", b"\n", b""):  # trailer fields
-        pass
-    return b"".join(parts)
-
-
 def read_body(reader, method, status, headers, http11):
     """(body, the server closes the connection after it)."""
     connection = (headers.get("Connection") or "").lower()
@@ -230,7 +209,9 @@ def read_body(reader, method, status, headers, http11):
     if method == "HEAD" or status in (204, 304) or status < 200:
         return b"", closes
     if "chunked" in (headers.get("Transfer-Encoding") or "").lower():
-        return _read_chunked(reader), closes
+        from . import transport_more
+
+        return transport_more.read_chunked(reader), closes
     try:
         length = int(headers.get("Content-Length"))
     except (TypeError, ValueError):
@@ -282,44 +263,22 @@ class Session:
         host = _host(self.host)
         return host if self.port == default else "%s:%d" % (host, self.port)
 
-    def _tunnel(self, sock, proxy_headers):
-        """CONNECT host:port through an HTTP proxy (https endpoints)."""
-        target = "%s:%d" % (_host(self.host), self.port)
-        lines = ["CONNECT %s HTTP/1.1" % target, "Host: %s" % target]
-        lines += ["%s: %s" % item for item in proxy_headers.items()]
-        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
-        reader = sock.makefile("rb")
-        try:
-            status, reason, _headers, _http11 = read_head(reader)
-        finally:
-            reader.close()
-        if status != 200:
-            raise OSError("Tunnel connection failed: %d %s" % (status, reason))
-
     def _open(self):
-        """A connected socket (through the proxy when one is set), TLS-wrapped for https; and the headers
-        every request on it carries for the proxy."""
-        proxy_headers = {}
+        """A connected socket (through the proxy when one is set: transport_more.py), TLS-wrapped for https;
+        and the headers every request on it carries for the proxy."""
         if self._proxy:
-            proxy = urlsplit(self._proxy if "://" in self._proxy else "http://" + self._proxy)
-            if proxy.username:
-                auth = "%s:%s" % (unquote(proxy.username), unquote(proxy.password or ""))
-                proxy_headers["Proxy-Authorization"] = "Basic " + b64encode(auth.encode()).decode()
-            address = (proxy.hostname, proxy.port or 80)
-        else:
-            address = (self.host, self.port)
-        sock = socket.create_connection(address, self.timeout)
+            from . import transport_more
+
+            return transport_more.open_through_proxy(self)
+        sock = socket.create_connection((self.host, self.port), self.timeout)
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if self.scheme == "https":
-                if self._proxy:
-                    self._tunnel(sock, proxy_headers)
-                    proxy_headers = {}
                 sock = self._context.wrap_socket(sock, server_hostname=self.host)
         except BaseException:
             sock.close()
             raise
-        return sock, proxy_headers
+        return sock, {}
 
     def _dropped(self):
         """True when the kept-alive connection was closed by the server while idle."""
@@ -364,16 +323,11 @@ class Session:
                          if not secure or self.scheme == "https")
 
     def _keep_cookies(self, headers):
-        for line in headers.get_all("Set-Cookie") or ():
-            attrs = [part.strip() for part in line.split(";")]
-            name, sep, value = attrs[0].partition("=")
-            if not sep or not name:
-                continue
-            flags = {attr.split("=", 1)[0].lower(): attr.split("=", 1)[1] if "=" in attr else "" for attr in attrs[1:]}
-            if flags.get("max-age", "").strip() in ("0", "-1"):
-                self.cookies.pop(name, None)
-                continue
-            self.cookies[name] = (value.strip('"'), "secure" in flags)
+        lines = headers.get_all("Set-Cookie")
+        if lines:  # a login's answer (transport_more.py)
+            from . import transport_more
+
+            transport_more.keep_cookies(self.cookies, lines)
 
     def request(self, method, params):
         """Send params as a query string (GET) or a form body (POST); return the Response."""

@@ -264,8 +264,8 @@ elapsed:
   sample: 12.41
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, looks_like_uuid, wait_argument_spec
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import Field, ResourceModule, wait_argument_spec
 from ansible_collections.csops.cloudstack.plugins.module_utils.tags import sync_tags, tag_set
 
 #: downloadState values of a download that will not finish (VMTemplateStorageResourceAssoc.Status)

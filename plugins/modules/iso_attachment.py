@@ -101,8 +101,8 @@ vm:
       sample: systemrescue-11
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule
 
 
 def vm_result(vm):

@@ -175,8 +175,8 @@ elapsed:
   sample: 12.41
 """
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule, looks_like_uuid, wait_argument_spec
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import CloudStackModule, wait_argument_spec
 from ansible_collections.csops.cloudstack.plugins.module_utils.names import rename
 
 

@@ -361,8 +361,8 @@ elapsed:
 import re
 import time
 
-from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError
-from ansible_collections.csops.cloudstack.plugins.module_utils.module import ResourceModule, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import CloudStackError, looks_like_uuid
+from ansible_collections.csops.cloudstack.plugins.module_utils.module import ResourceModule
 from ansible_collections.csops.cloudstack.plugins.module_utils.tags import sync_tags, tag_set
 from ansible_collections.csops.cloudstack.plugins.module_utils import templates as tpl
 

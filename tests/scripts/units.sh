@@ -45,13 +45,23 @@ rc=0
 # The emulator's own tests (tests/unit/emulator) import nothing of Ansible, so they run once, with the
 # newest venv; the oldest runs the collection's tests (tests/unit/plugins) on its ansible-core. The
 # emulator still runs on the oldest's Python in the oldest integration pass. UNITS_ALL=1: everything.
+# Arguments naming a test path (tests/..., a file, a dir, file::test) replace the default paths: with
+# `units.sh newest tests/unit/emulator/test_xml.py` only that file runs (options alone keep the defaults).
 paths=(tests/unit)
-if [[ "$which_venv" == oldest && $# -eq 0 && -z "${UNITS_ALL:-}" ]]; then
+if [[ "$which_venv" == oldest && -z "${UNITS_ALL:-}" ]]; then
     paths=(tests/unit/plugins)
+fi
+for arg in "$@"; do
+    if [[ "$arg" != -* && ( "$arg" == tests/* || -e "${arg%%::*}" ) ]]; then
+        paths=()
+        break
+    fi
+done
+if [[ "$which_venv" == oldest && ${#paths[@]} -gt 0 && "${paths[0]}" == tests/unit/plugins ]]; then
     log "units[$which_venv]: tests/unit/plugins (the emulator's tests run with the newest venv)"
 fi
 # --durations: the slowest tests, to see where the time of `make test` goes
-"$venv/bin/python" -m pytest -p no:cacheprovider -q -ra --durations=12 "${paths[@]}" "$@" || rc=$?
+"$venv/bin/python" -m pytest -p no:cacheprovider -q -ra --durations=12 ${paths[@]+"${paths[@]}"} "$@" || rc=$?
 if ((rc == 5)); then
     die "units[$which_venv]: pytest collected no tests although tests/unit has test files"
 fi

@@ -12,7 +12,8 @@ from __future__ import annotations
 from ..api import CloudStackError, looks_like_uuid
 from ..module import CloudStackModule
 from ..names import rename
-from ..validate import cidr6, ip_range, ipv6
+from ..addresses import cidr6, ipv6
+from ..validate import ip_range
 
 
 def check_vlan(vlan):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..api import CloudStackError
 from ..module import Field, ResourceModule
-from ..validate import cidr4, ipv4, ipv6
+from .. import addresses
 
 
 class Zone(ResourceModule):
@@ -64,12 +64,12 @@ class Zone(ResourceModule):
         if p["state"] != "absent":
             for option in ("dns1", "dns2", "internal_dns1", "internal_dns2"):
                 if p[option]:
-                    ipv4(option, p[option])
+                    addresses.ipv4(option, p[option])
             for option in ("dns1_ipv6", "dns2_ipv6"):
                 if p[option]:
-                    ipv6(option, p[option])
+                    addresses.ipv6(option, p[option])
             if p["guest_cidr_address"]:
-                cidr4("guest_cidr_address", p["guest_cidr_address"])
+                addresses.cidr4("guest_cidr_address", p["guest_cidr_address"])
         super().run()
 
     def find(self):

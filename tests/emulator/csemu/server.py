@@ -580,6 +580,10 @@ class _IntegrationHandler(_Handler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # listen() backlog: socketserver's default of 5 dropped the connections of twenty clients opening at
+    # once (Ansible's forks, test_concurrency.py), each then waiting a second for the SYN retransmission;
+    # a real management server's Jetty queues far more (it takes the OS default)
+    request_queue_size = 128
 
 
 class Running:

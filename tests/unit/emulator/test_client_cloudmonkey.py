@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.parse
 
 import pytest
 
@@ -38,8 +39,9 @@ class Monkey:
         self.home = home
         self.log = os.path.join(home, ".cloudmonkey", "log")
         self.seen = 0
-        self.set(url=info["endpoint"], apikey=info["api_key"], secretkey=info["secret_key"], color="false",
-                 display="json", asyncblock="true", timeout="60")
+        self.sent = []
+        self.options = {"url": info["endpoint"], "apikey": info["api_key"], "secretkey": info["secret_key"],
+                        "color": "false", "display": "json", "asyncblock": "true", "timeout": "60"}
 
     def run(self, *args, script=None):
         """One CloudMonkey process: the command in args, or the lines of script read from its stdin
@@ -50,9 +52,7 @@ class Monkey:
         assert proc.returncode == 0, proc.stderr
         return proc.stdout
 
-    def set(self, **options):
-        """CloudMonkey's own `set` for each option, all in one process (each start costs ~0.5 s)."""
-        self.run(script=[f"set {key} {value}" for key, value in options.items()])
+    def check_config(self, options):
         with open(os.path.join(self.home, ".cloudmonkey", "config"), encoding="utf-8") as fh:
             config = fh.read()
         for key, value in options.items():
@@ -63,6 +63,7 @@ class Monkey:
         with open(self.log, encoding="utf-8", errors="replace") as fh:
             lines = fh.read().splitlines()
         out, command = [], None
+        self.sent = [line.split("Request sent: ", 1)[1].strip() for line in lines[self.seen:] if "Request sent: " in line]
         for line in lines[self.seen:]:
             m = _REQ.search(line)
             if m:
@@ -78,7 +79,27 @@ class Monkey:
     def call(self, *words):
         """Runs one CloudMonkey command; checks each raw answer; returns the last non-job answer."""
         self.run(*words)
-        answers = self.answers()
+        return self.checked(self.answers(), words)
+
+    def script(self, *lines):
+        """Several lines (`set` options and commands, no value with a space) in ONE CloudMonkey process, its
+        shell reading them from stdin (each start costs ~0.5 s): the `set`s are checked in its config file,
+        each command's answers as call() checks them; returns each command's result, in order."""
+        self.run(script=[" ".join(words) for words in lines])
+        commands = [words for words in lines if words[0] != "set"]
+        groups = []
+        for command, body in self.answers():
+            if command != "queryAsyncJobResult" or not groups:
+                groups.append([])
+            groups[-1].append((command, body))
+        assert len(groups) == len(commands), ([words[:2] for words in commands], [g[0][0] for g in groups])
+        options = dict(words[1:] for words in lines if words[0] == "set")
+        if options:
+            self.check_config(options)
+        return [self.checked(group, words) for group, words in zip(groups, commands)]
+
+    def checked(self, answers, words):
+        """answers: what CloudMonkey received for one command (its polls of the job included)."""
         assert answers, f"CloudMonkey sent nothing for {words}"
         main_cmd, main = answers[0]
         problems = realshape.check(main_cmd, main)
@@ -101,7 +122,9 @@ def monkey(emulator, tmp_path_factory):  # noqa: F811
     api, _rec = client(emulator)
     zone = build_zone(api)
     cmk = Monkey(str(tmp_path_factory.mktemp("cloudmonkey-home")), emulator)
-    cmk.run("sync")
+    # its options set with its own `set`, then its `sync`, in one CloudMonkey process (each start costs ~0.5 s)
+    cmk.run(script=[f"set {key} {value}" for key, value in cmk.options.items()] + ["sync"])
+    cmk.check_config(cmk.options)
     synced = cmk.answers()
     assert synced[0][0] == "listApis" and not realshape.check("listApis", synced[0][1])
     assert synced[0][1]["listapisresponse"]["count"] == 705
@@ -142,8 +165,10 @@ def test_cloudmonkey_deploy_and_destroy_vm(monkey):
     deployed = cmk.call("deploy", "virtualmachine", "zoneid=" + zone["id"], "templateid=" + template["id"],
                         "serviceofferingid=" + offering["id"], "name=cmk-vm1")["virtualmachine"]
     assert deployed["state"] == "Running" and deployed["name"] == "cmk-vm1"
-    cmk.call("destroy", "virtualmachine", "id=" + deployed["id"], "expunge=true")
-    assert cmk.call("list", "virtualmachines", "id=" + deployed["id"]) == {}
+    # the destroy (a job CloudMonkey follows) and the list after it in one CloudMonkey process
+    _destroyed, listed = cmk.script(("destroy", "virtualmachine", "id=" + deployed["id"], "expunge=true"),
+                                    ("list", "virtualmachines", "id=" + deployed["id"]))
+    assert listed == {}
 
 
 def test_cloudmonkey_account_with_keys(monkey):
@@ -152,8 +177,14 @@ def test_cloudmonkey_account_with_keys(monkey):
                        "firstname=Op", "lastname=Erator", "accounttype=0")["account"]
     user = account["user"][0]
     keys = cmk.call("register", "userkeys", "id=" + user["id"])["userkeys"]
-    cmk.set(apikey=keys["apikey"], secretkey=keys["secretkey"])
+    # the new keys set, used, and the admin's set back, in one CloudMonkey process (each `set` is checked
+    # in its config file; the last ones are checked there even when the list failed)
     try:
-        assert [z["name"] for z in cmk.call("list", "zones")["zone"]] == ["cs-zone"]
+        zones = cmk.script(("set", "apikey", keys["apikey"]), ("set", "secretkey", keys["secretkey"]),
+                           ("list", "zones"),
+                           ("set", "apikey", monkey["api"].key), ("set", "secretkey", monkey["api"].secret))[0]
     finally:
-        cmk.set(apikey=monkey["api"].key, secretkey=monkey["api"].secret)
+        cmk.check_config({"apikey": monkey["api"].key, "secretkey": monkey["api"].secret})
+    assert [z["name"] for z in zones["zone"]] == ["cs-zone"]
+    sent = [dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query)) for url in cmk.sent]
+    assert [(q.get("command"), q.get("apiKey")) for q in sent] == [("listZones", keys["apikey"])], cmk.sent

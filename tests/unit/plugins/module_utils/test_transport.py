@@ -285,12 +285,14 @@ def test_a_no_op_task_imports_no_more_than_it_needs():
     """What a no-op task of a plain http endpoint (the zone module's imports) must not import: each costs every
     task milliseconds of CPU (benchmarks/overhead.py). http.client (with email and ssl) is replaced by this
     transport, ssl comes with https endpoints only, configparser with an ini file only, the rare paths of the
-    client and of ResourceModule are in api_more.py and module_more.py."""
+    client, of the transport, of the connection options and of CloudStackModule/ResourceModule are in
+    api_more.py, transport_more.py, connection_more.py and module_more.py (writes, waits, look-ups by name)."""
     import sys  # pylint: disable=import-outside-toplevel
 
     code = ("import sys; import ansible_collections.csops.cloudstack.plugins.module_utils.resources.zone; "
             "print(sorted(name for name in sys.modules if name in ('http.client', 'ssl', 'configparser', 'email.utils', "
-            "'email.parser') or name.rsplit('.', 1)[-1] in ('api_more', 'module_more', 'info')))")
+            "'email.parser') or name.rsplit('.', 1)[-1] in ('api_more', 'module_more', 'transport_more', 'connection_more', "
+            "'info')))")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

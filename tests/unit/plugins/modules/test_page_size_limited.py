@@ -19,7 +19,8 @@ import pytest
 
 from csemu import control, server  # tests/emulator is on PYTHONPATH (tests/scripts/units.sh)
 
-from test_return_docs import SCENARIOS, load_steps, module_names, resolve, run_module, seed, short_settle_window
+from test_return_docs import (SCENARIOS, cached_reset, fast_waits, load_steps, module_names, resolve, run_module, seed,
+                              short_settle_window)
 
 LIMIT = 100
 
@@ -34,9 +35,10 @@ def emulator_fixture():
 @pytest.mark.parametrize("name", module_names())
 def test_module_on_a_server_limited_to_100(name, emulator, monkeypatch):
     short_settle_window(monkeypatch)
+    fast_waits(monkeypatch, emulator)
     if not (SCENARIOS / ("%s.yml" % name)).exists():
         pytest.skip("no scenario (test_return_docs fails for it)")
-    emulator.emu.reset(job_delay=0.01)
+    cached_reset(emulator.emu, job_delay=0.01)
     control.restart_with_page_size(emulator.emu, LIMIT)
     base = {"api_url": emulator.endpoint, "api_key": emulator.emu.api_key, "api_secret": emulator.emu.secret_key}
     registered = {}

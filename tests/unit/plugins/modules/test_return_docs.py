@@ -34,7 +34,10 @@ from __future__ import annotations
 import copy
 import importlib
 import json
+import pickle
 import re
+import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -150,9 +153,92 @@ def run_module(name, args, monkeypatch):
 
 def short_settle_window(monkeypatch):
     """One run at a time here: the wait for a concurrent run's twin of an object made seconds ago
-    (ResourceModule.settle_window, 2 s) still runs, but over 0.1 s (was 4 s of the iso scenario)."""
+    (ResourceModule.settle_window, 2 s) still runs, but over 0.05 s (was 4 s of the iso scenario). is_young
+    (created less than settle_window + 1 s ago) answers the same for any window under 1 s: the server's
+    created and Date have one-second steps."""
     module_base = importlib.import_module("ansible_collections.csops.cloudstack.plugins.module_utils.module")
-    monkeypatch.setattr(module_base.ResourceModule, "settle_window", 0.1)
+    monkeypatch.setattr(module_base.ResourceModule, "settle_window", 0.05)
+
+
+#: the initial state of each (release, credentials), pickled, for cached_reset
+_INITIAL = {}
+
+
+def cached_reset(emu, **kwargs):
+    """emu.reset(**kwargs) with its initial state (csemu/initial.py: ~25 ms for its 2300 objects) copied from
+    the first reset of the same release and credentials in this test process (~5 ms). For the reset before
+    each test: the reference data keeps its uuids, secrets and dates from one test to the next (a test's own
+    reset, control /reset, draws new ones, as the emulator does on every reset)."""
+    key = (emu.spec.version, emu.api_key, emu.secret_key, emu.username, emu.password)
+    real = server.populate
+
+    def populate(store, *args, **kw):
+        cached = _INITIAL.get(key)
+        if cached is None:
+            real(store, *args, **kw)
+            with store.lock:
+                _INITIAL[key] = pickle.dumps({k: v for k, v in vars(store).items() if k != "lock"},
+                                             protocol=pickle.HIGHEST_PROTOCOL)
+            return
+        with store.lock:
+            for name, value in pickle.loads(cached).items():
+                setattr(store, name, value)
+
+    server.populate = populate
+    try:
+        emu.reset(**kwargs)
+    finally:
+        server.populate = real
+
+
+def fast_waits(monkeypatch, running):
+    """Two waits of the module code end as soon as what they wait for is there, in this process only:
+
+    - between two queryAsyncJobResult polls (api_more.poll_job: 0.05 s, growing), as soon as the polled job
+      has ended in the in-process emulator (running), instead of the whole interval: the next poll finds
+      what it would have found after the full wait (a job that has ended stays so), so the same calls are
+      sent and the same results come back, without ~0.05 s of sleep per job (18 s of tests/unit/plugins);
+    - settle_duplicates' 0.25 s between two looks at the twins, at most the module's settle_window (short
+      here, short_settle_window): one wait of the window, then the same second look as before;
+    - recover_create (the search for an object whose create answer was lost) runs on a clock twice as fast:
+      its window of 3 s and its 0.5 s between two looks take half the time (the iso scenario's lost answer
+      arrives 0.5 s after the 1 s timeout, well within the 1.5 s; its 503 case waits the whole window).
+
+    Every other sleep (the client's retry back-off, the emulator's fault delays) sleeps its whole time."""
+    api = importlib.import_module("ansible_collections.csops.cloudstack.plugins.module_utils.api")
+    store = running.emu.store
+    real_sleep, real_monotonic = time.sleep, time.monotonic
+    faster = {"recover_create": 2.0}
+
+    def poll_sleep(seconds):
+        caller = sys._getframe(1)  # pylint: disable=protected-access
+        jobid = caller.f_locals.get("jobid") if caller.f_code.co_name == "poll_job" else None
+        if not jobid:
+            real_sleep(seconds)
+            return
+        end = real_monotonic() + seconds
+        while True:
+            job = store.get("jobs", jobid)
+            left = end - real_monotonic()
+            if left <= 0 or (job is not None and job.get("jobstatus") != 0):
+                return
+            real_sleep(min(0.002, left))
+
+    def sleep(seconds):
+        caller = sys._getframe(1)  # pylint: disable=protected-access
+        if caller.f_code.co_name == "settle_duplicates":
+            seconds = min(seconds, getattr(caller.f_locals.get("module"), "settle_window", seconds))
+        seconds /= faster.get(caller.f_code.co_name, 1.0)
+        real_sleep(seconds)
+
+    def monotonic():
+        return real_monotonic() * faster.get(sys._getframe(1).f_code.co_name, 1.0)  # pylint: disable=protected-access
+
+    # the client keeps its sleep function as the instance attribute _sleep: a class property wins over it
+    monkeypatch.setattr(api.CloudStackClient, "_sleep", property(lambda self: poll_sleep, lambda self, value: None),
+                        raising=False)
+    monkeypatch.setattr(time, "sleep", sleep)
+    monkeypatch.setattr(time, "monotonic", monotonic)
 
 
 # ------------------------------------------------------------------ scenarios
@@ -273,13 +359,14 @@ def compare(module, value, spec, path, errors):
 @pytest.mark.parametrize("name", module_names())
 def test_return_documented(name, emulator, monkeypatch):
     short_settle_window(monkeypatch)
+    fast_waits(monkeypatch, emulator)
     scenario = SCENARIOS / ("%s.yml" % name)
     if not scenario.exists():
         pytest.fail("plugins/modules/%s.py has no scenario: add %s (see the docstring of %s)" % (
             name, scenario.relative_to(COLLECTION), Path(__file__).name))
     spec = return_spec(name)
     errors = documented_key_errors(spec)
-    emulator.emu.reset(job_delay=0.01)
+    cached_reset(emulator.emu, job_delay=0.01)
     base = {"api_url": emulator.endpoint, "api_key": emulator.emu.api_key, "api_secret": emulator.emu.secret_key}
     registered = {}
     checked = 0
