@@ -44,19 +44,20 @@ log "integration[$which_venv]: ansible-core $("$venv/bin/python" -c 'import ansi
 # --continue-on-error: one run reports every failing target, not just the first
 rc=0
 # The newest ansible-core runs every target, at -vvvv, with the secrets scan. The oldest runs only the
-# targets that cover what can differ between ansible-core versions, one target for each:
-#   zone_module        module plumbing (AnsiballZ, argument spec, module_defaults action group), check and diff mode,
-#                      the no-op rerun
-#   api                free-form dict/list options, async jobs waited for and timed out, unknown-parameter acks
-#   secret_leaks       no_log masking of module options and results (Ansible's own masking)
+# targets that cover what can differ between ansible-core versions:
+#   module_plumbing    zone_module.yml: module plumbing (AnsiballZ, argument spec, module_defaults action group),
+#                      check and diff mode, the no-op rerun; api.yml: free-form dict/list options, async jobs waited
+#                      for and timed out, unknown-parameter acks; secret_leaks.yml: no_log masking of module options
+#                      and results (Ansible's own masking)
 #   inventory_instance the inventory plugin's use of the inventory (compose, groups, keyed_groups)
 #   role_systemvm      a role with handlers (notify, flush_handlers), include_tasks loops with loop_var, block and
 #                      rescue around a role, no_log in a role
 #   playbook_iso       a collection playbook through ansible-playbook (runme.sh), changed counts of the recap
 #   awx_credential     the AWX credential's injected environment driving ad-hoc module runs and the inventory
-# The other targets (host, storage_pool, image_store, configuration, iso_attachment, job_info, faults, role_zone,
-# ...) run the same module_utils code paths and the same core features as these on the newest;
-# the bad-input tables run on both versions as unit tests (tests/unit, units.sh oldest).
+# The other targets (modules_infra, modules_offerings, modules_identity, modules_ops: the lean Ansible path of every
+# other module, one file per module; client_paths: faults, page size, bad input; role_zone, ...) run the same module_utils code paths and the same core
+# features as these on the newest; the bad-input tables and the modules' scenarios run on both versions as unit tests
+# (tests/unit, units.sh oldest).
 extra=()
 verbosity=-vvvv
 # SHARD=k/n (no targets given): the k-th of n shards of the targets (setup_* and disabled/unsupported/unstable
@@ -95,7 +96,7 @@ PYEOF
     log "integration[$which_venv]: shard $SHARD: ${#extra[@]} of ${#names[@]} targets"
 fi
 if [[ "$which_venv" == oldest && $# -eq 0 ]]; then
-    extra=(zone_module api secret_leaks inventory_instance role_systemvm playbook_iso awx_credential)
+    extra=(module_plumbing inventory_instance role_systemvm playbook_iso awx_credential)
 fi
 # The output goes to a file that is scanned for secrets below (the emulator's secret key and admin
 # password, and every password or key the targets use); the console gets the recaps, failures and

@@ -16,8 +16,6 @@ ANSIBLE_LOOKUP_PLUGINS="$(cd ../setup_emulator/lookup_plugins && pwd)"
 export ANSIBLE_LOOKUP_PLUGINS
 COMMON=(-i "localhost," -c local -e "@$CONFIG" -e ansible_python_interpreter="$PYTHON" -e output_dir="$OUT")
 
-ansible-playbook "${COMMON[@]}" setup.yml
-
 # The connection variables of the playbook (connection.yml), and the seq of the emulator's last request before a run
 # (mark.yml, for check.yml): written here, without a module task each.
 "$PYTHON" ../setup_emulator/files/connection_vars.py "$CONFIG" "$OUT/connection.yml"
@@ -33,19 +31,21 @@ PY
 }
 
 run() {  # run PHASE [more playbooks...] [options...]: the playbook (then the others, in the same run), two at a time,
-         # its report in report_PHASE.yml; the exit code in $rc
-    local phase="$1"; shift
+         # its report in report_PHASE.yml; the exit code in $rc. SETUP=1: setup.yml first
+    local phase="$1" first=(); shift
+    [[ -z "${SETUP:-}" ]] || first=(setup.yml)
     mark
     set +e
     ansible-playbook "${COMMON[@]}" -e "@$OUT/connection.yml" -e post_upgrade_batch_size=2 -e "phase=$phase" \
-        -e "post_upgrade_report_file=$OUT/report_$phase.yml" csops.cloudstack.post_upgrade "$@" | tee "$OUT/run_$phase.txt"
+        -e "post_upgrade_report_file=$OUT/report_$phase.yml" "${first[@]}" csops.cloudstack.post_upgrade "$@" | tee "$OUT/run_$phase.txt"
     rc=${PIPESTATUS[0]}
     set -e
 }
 check() { ansible-playbook "${COMMON[@]}" -e "phase=$1" check.yml; }
 
 # Bad input fails at the first task, before any API call, naming the variable (the check phase below sees no write).
-run bad -e post_upgrade_batch_size=0
+# setup.yml (the emulator's data: lookups only) runs first in the same ansible-playbook.
+SETUP=1 run bad -e post_upgrade_batch_size=0
 [[ $rc != 0 ]] || { echo "FAILED: a batch size of 0 was not refused"; exit 1; }
 grep -q 'post_upgrade_batch_size and post_upgrade_wait_timeout must be whole numbers of 1 or more' "$OUT/run_bad.txt" \
     || { echo "FAILED: the refusal does not name post_upgrade_batch_size"; exit 1; }

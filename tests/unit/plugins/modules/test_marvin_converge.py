@@ -11,7 +11,7 @@ no write either.
 These checks ran through Ansible (the zone role with zone_marvin_config) in the role_zone_marvin and
 role_zone_marvin_2 targets, one configuration after the other (~2 minutes); here each module run costs
 milliseconds. The role's own handling of zone_marvin_config (reading the file, the filter, deploy, rerun,
-teardown with zone_state=absent) keeps one configuration in the role_zone_marvin target.
+teardown with zone_state=absent) keeps one configuration in the role_zone target (tasks/role_zone_marvin.yml).
 """
 
 from __future__ import annotations
