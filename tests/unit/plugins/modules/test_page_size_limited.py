@@ -7,8 +7,8 @@ must take the server's limit and go on. Each module of plugins/modules runs its 
 (return_scenarios/<module>.yml, see test_return_docs.py) on an emulator restarted with
 default_page_size 100: every step must end as it does on an unlimited server, and the only refusals
 in the request log are of the first page size (500), never of the one the server named.
-A new module is covered as soon as it has its scenario. The walk over several pages is tested by the
-page_size integration target.
+A new module is covered as soon as it has its scenario. The walk over several pages is tested through Ansible
+by the client_paths integration target (tasks/page_size.yml).
 """
 
 from __future__ import annotations

@@ -47,9 +47,10 @@ fails the scenario, as tests/scripts/integration.sh fails a run for one. Waits a
 where only the clock differs: the emulator's job delay is 0.01 s (async jobs, downloads) and
 ResourceModule.settle_window is SETTLE_WINDOW.
 
-What stays in the integration target (tests/integration/targets/<module>): what needs Ansible itself, lean:
-the module through module_defaults' action group, check mode sending no write, a diff reaching the result,
-create, a no-op rerun, absent. Each scenario file says which target its steps came from.
+What stays in the integration targets (tests/integration/targets/modules_{infra,offerings,identity,ops}/tasks/<module>.yml,
+one file per module): what needs Ansible itself, lean: the module through module_defaults' action group, check
+mode sending no write, a diff reaching the result, create, a no-op rerun, absent. Each scenario file says which
+target its steps came from (the targets of that time; they were merged into the four above).
 """
 
 from __future__ import annotations
