@@ -5,7 +5,6 @@ import hashlib
 import hmac
 import json
 import os
-import pickle
 import sys
 import urllib.error
 import urllib.parse
@@ -16,37 +15,7 @@ import pytest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "emulator"))
 
 from csemu import server  # noqa: E402
-
-#: the initial state of each (release, credentials), pickled, for cached_reset
-_INITIAL = {}
-
-
-def cached_reset(emu, **kwargs):
-    """emu.reset(**kwargs) with its initial state (csemu/initial.py: ~25 ms for its 2300 objects) copied from
-    the first reset of the same release and credentials in this test process (~5 ms). For the reset before
-    each test: the reference data keeps its uuids, secrets and dates from one test to the next (a test's own
-    reset, control /reset, draws new ones, as the emulator does on every reset)."""
-    key = (emu.spec.version, emu.api_key, emu.secret_key, emu.username, emu.password)
-    real = server.populate
-
-    def populate(store, *args, **kw):
-        cached = _INITIAL.get(key)
-        if cached is None:
-            real(store, *args, **kw)
-            with store.lock:
-                _INITIAL[key] = pickle.dumps({k: v for k, v in vars(store).items() if k != "lock"},
-                                             protocol=pickle.HIGHEST_PROTOCOL)
-            return
-        with store.lock:
-            for name, value in pickle.loads(cached).items():
-                setattr(store, name, value)
-
-    server.populate = populate
-    try:
-        emu.reset(**kwargs)
-    finally:
-        server.populate = real
-
+from reset_cache import cached_reset  # noqa: E402
 
 DOC_KEY = "plgWJfZK4gyS3mOMTVmjUVg-X-jlWlnfaUJ9GAbBbf9EdM-kAYMmAiLqzzq1ElZLYq_u38zCm0bewzGUdP66mg"
 DOC_SECRET = "VDaACYb0LV9eNjTetIOElcVQkvJck_J_QljX_FcHRj87ZKiy0z0ty0ZsYBkoXkY9b7eq1EhwJaw7FF3akA3KBQ"

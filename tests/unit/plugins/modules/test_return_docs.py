@@ -34,7 +34,6 @@ from __future__ import annotations
 import copy
 import importlib
 import json
-import pickle
 import re
 import sys
 import time
@@ -47,6 +46,7 @@ import yaml
 from ansible.module_utils import basic
 
 from csemu import server  # tests/emulator is on PYTHONPATH (tests/scripts/units.sh)
+from reset_cache import cached_reset  # noqa: F401 (test_page_size_limited takes it from here)
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "return_scenarios"
@@ -158,37 +158,6 @@ def short_settle_window(monkeypatch):
     created and Date have one-second steps."""
     module_base = importlib.import_module("ansible_collections.csops.cloudstack.plugins.module_utils.module")
     monkeypatch.setattr(module_base.ResourceModule, "settle_window", 0.05)
-
-
-#: the initial state of each (release, credentials), pickled, for cached_reset
-_INITIAL = {}
-
-
-def cached_reset(emu, **kwargs):
-    """emu.reset(**kwargs) with its initial state (csemu/initial.py: ~25 ms for its 2300 objects) copied from
-    the first reset of the same release and credentials in this test process (~5 ms). For the reset before
-    each test: the reference data keeps its uuids, secrets and dates from one test to the next (a test's own
-    reset, control /reset, draws new ones, as the emulator does on every reset)."""
-    key = (emu.spec.version, emu.api_key, emu.secret_key, emu.username, emu.password)
-    real = server.populate
-
-    def populate(store, *args, **kw):
-        cached = _INITIAL.get(key)
-        if cached is None:
-            real(store, *args, **kw)
-            with store.lock:
-                _INITIAL[key] = pickle.dumps({k: v for k, v in vars(store).items() if k != "lock"},
-                                             protocol=pickle.HIGHEST_PROTOCOL)
-            return
-        with store.lock:
-            for name, value in pickle.loads(cached).items():
-                setattr(store, name, value)
-
-    server.populate = populate
-    try:
-        emu.reset(**kwargs)
-    finally:
-        server.populate = real
 
 
 def fast_waits(monkeypatch, running):
