@@ -171,14 +171,12 @@ class InWorkerAction(ActionBase):
 def encode_args(module_args, profile=None):
     """The module's arguments as ansible-core serializes them for a module process."""
     params = {"ANSIBLE_MODULE_ARGS": module_args}
+    # what each ansible-core version has (imported by name: pylint runs against one version at a time)
+    json_utils = importlib.import_module("ansible.module_utils.common.json")
     if profile is not None:
-        from ansible.module_utils.common.json import Direction, get_module_encoder  # pylint: disable=import-outside-toplevel
-
-        encoder = get_module_encoder(profile, Direction.CONTROLLER_TO_MODULE)
+        encoder = json_utils.get_module_encoder(profile, json_utils.Direction.CONTROLLER_TO_MODULE)
         return json.dumps(params, cls=encoder).encode("utf-8")
-    from ansible.module_utils.common.json import AnsibleJSONEncoder  # pylint: disable=import-outside-toplevel
-
-    return json.dumps(params, cls=AnsibleJSONEncoder, vault_to_text=True).encode("utf-8")
+    return json.dumps(params, cls=json_utils.AnsibleJSONEncoder, vault_to_text=True).encode("utf-8")
 
 
 def run_module(package, payload, profile=None, environment=None):
@@ -206,8 +204,7 @@ def run_module(package, payload, profile=None, environment=None):
         basic._ANSIBLE_ARGS = payload
         if profile is not None:
             basic._ANSIBLE_PROFILE = profile
-            from ansible.module_utils import _internal as internal  # pylint: disable=import-outside-toplevel
-
+            internal = importlib.import_module("ansible.module_utils._internal")
             controller_flag = internal.is_controller
             internal.is_controller = False
         _clear_module_messages()

@@ -5,6 +5,7 @@ in_worker.yml compares whole task results of both ways through Ansible."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -150,9 +151,7 @@ def _internal_args(**extra):
 def _controller_flag():
     if not MODERN:
         return None
-    from ansible.module_utils import _internal  # pylint: disable=import-outside-toplevel
-
-    return _internal.is_controller
+    return importlib.import_module("ansible.module_utils._internal").is_controller
 
 
 def test_run_module_runs_an_ansible_module_like_a_module_process():
