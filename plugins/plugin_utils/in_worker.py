@@ -144,27 +144,20 @@ class InWorkerAction(ActionBase):
     def _result_of(self, res, profile):
         """The tail of ActionBase._execute_module for a module that printed res['stdout'] and ended with res['rc']."""
         # ansible-core 2.19+ reads a module's answer with its serialization profile, 2.17 and 2.18 without one
-        parse_args = (res,) if profile is None else (res, profile)
-        if profile is None:
-            from ansible.vars.clean import remove_internal_keys  # pylint: disable=import-outside-toplevel
-
-            data = self._parse_returned_data(*parse_args)
-            if data.pop("_ansible_suppress_tmpdir_delete", False):
-                self._cleanup_remote_tmp = False
-            remove_internal_keys(data)
-            for name in ("stdout", "stderr"):
-                if name in data and name + "_lines" not in data:
-                    data[name + "_lines"] = (data.get(name) or "").splitlines()
-            return data
-        parsed = self._parse_returned_data(*parse_args)
-        if hasattr(parsed, "as_result_dict"):
+        parsed = self._parse_returned_data(*((res,) if profile is None else (res, profile)))
+        if hasattr(parsed, "as_result_dict"):  # 2.21: a task result object
             if parsed.suppress_tmpdir_delete:
                 self._cleanup_remote_tmp = False
             parsed.remove_internal_keys()
             return parsed.as_result_dict(for_round_trip=True)
-        from ansible.vars.clean import remove_internal_keys  # pylint: disable=import-outside-toplevel
-
-        remove_internal_keys(parsed)
+        # a result dictionary (imported by name: pylint runs against one ansible-core version at a time)
+        clean = importlib.import_module("ansible.vars.clean")
+        if parsed.pop("_ansible_suppress_tmpdir_delete", False):
+            self._cleanup_remote_tmp = False
+        clean.remove_internal_keys(parsed)
+        for name in ("stdout", "stderr"):
+            if name in parsed and name + "_lines" not in parsed:
+                parsed[name + "_lines"] = (parsed.get(name) or "").splitlines()
         return parsed
 
 
