@@ -9,6 +9,8 @@ lookup a few milliseconds). What the modules themselves do is tested by the task
         -> the answer (for createPod: {'pod': {...}})
     lookup('emulator_api', 'createPhysicalNetwork', zoneid=zone_id, name='pnet-1')
         -> an async command: the job's result once it ended ({'physicalnetwork': {...}})
+    lookup('emulator_api', 'createTags', resourcetype='UserVm', resourceids=vm_id, tags=[{'key': 'env', 'value': 'prod'}])
+        -> a list of dicts goes as CloudStack's map parameters (tags[0].key=env&tags[0].value=prod)
 
 The port is the one CloudStack opens with integration.api.port (ApiServer.handle: no credentials, the SYSTEM
 account; the emulator's log marks these calls auth 'integration'); its URL is the cs_integration_endpoint variable
@@ -48,7 +50,12 @@ class LookupModule(LookupBase):
 def _call(endpoint, command, params):
     query = {"command": command, "response": "json"}
     for name, value in params.items():
-        query[str(name)] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        if isinstance(value, (list, tuple)) and all(isinstance(item, dict) for item in value):
+            for index, item in enumerate(value):
+                for key, sub in item.items():
+                    query["%s[%d].%s" % (name, index, key)] = _text(sub)
+        else:
+            query[str(name)] = _text(value)
     url = "%s?%s" % (str(endpoint), urllib.parse.urlencode(query, quote_via=urllib.parse.quote))
     try:
         with urllib.request.urlopen(url, timeout=60) as resp:
@@ -65,6 +72,10 @@ def _call(endpoint, command, params):
     if code != 200:
         raise AnsibleError("emulator_api lookup: %s answered %s: %s" % (command, code, (inner or {}).get("errortext", text[:300])))
     return inner
+
+
+def _text(value):
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def _wait(endpoint, command, jobid, timeout=60.0):
