@@ -22,7 +22,7 @@ site="$BUILD_ROOT/docsite"
 rm -rf "$site"
 mkdir -p "$site"
 
-log "docs: antsibull-docs sphinx-init and collection ($(antsibull-docs --version 2>/dev/null | head -n1))"
+log "docs: antsibull-docs sphinx-init and collection ($(pkg_versions "$venv/bin/python" antsibull-docs sphinx docutils))"
 antsibull-docs sphinx-init --use-current --dest-dir "$site" --fail-on-error csops.cloudstack >"$site/init.log" 2>&1 \
     || { cat "$site/init.log"; die "docs: antsibull-docs sphinx-init failed"; }
 cat "$REPO_ROOT/tests/docs/conf_extra.py" >>"$site/conf.py"

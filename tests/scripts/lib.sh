@@ -54,6 +54,15 @@ require_venv() {
 # (--line-buffered: a stage's log shows each line when it is printed, not when grep's buffer fills)
 pip_quiet_filter() { grep --line-buffered -v "^WARNING: Location 'file:" || true; }
 
+# pkg_versions PYTHON DIST...: "dist version, ..." of the distributions installed for that interpreter, read from
+# their metadata (a tool's own --version imports all of it: ansible-lint --version cost ~1 CPU-second)
+pkg_versions() {
+    local py="$1"
+    shift
+    "$py" -c 'import importlib.metadata as m, sys; print(", ".join("%s %s" % (d, m.version(d)) for d in sys.argv[1:]))' "$@" 2>/dev/null \
+        || echo "versions unknown"
+}
+
 # run "$@" and report elapsed seconds under label $1
 timed() {
     local label="$1"; shift

@@ -17,7 +17,7 @@ cd "$COLL_COPY"
 # stage): .ansible-lint's exclude_paths, and tests/unit/ as the importer does; the full production
 # profile, without the rules the importer skips.
 rc=0
-log "lint: ansible-lint --profile production on the collection ($("$tools/ansible-lint" --version 2>/dev/null | head -n1))"
+log "lint: ansible-lint --profile production on the collection ($(pkg_versions "$tools/python" ansible-lint ansible-core ansible-compat ruamel.yaml))"
 "$tools/ansible-lint" --profile production --offline --nocolor --exclude tests/unit/ </dev/null || rc=1
 log "lint: antsibull-changelog lint (fragments) and lint-changelog-yaml (the releases)"
 "$tools/antsibull-changelog" lint || rc=1
