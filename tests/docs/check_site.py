@@ -4,7 +4,7 @@
 guides REPO DEST   copy docs/*.md to DEST; a link that leaves docs/ (README.md, tests/...) becomes a link
                    to the file in the repository (galaxy.yml's repository), since the site has no copy
 inventory OUT      write an intersphinx inventory of the docs.ansible.com labels that antsibull-docs'
-                   pages refer to (common_return_values, ansible_configuration_settings, every
+                   pages refer to (common_return_values, ansible_configuration_settings, action_plugins, every
                    ANSIBLE_* environment variable, every ansible.builtin plugin), so the build is
                    offline and those references still become links to docs.ansible.com
 check HTML [--screenshot PNG] [--no-browser]
@@ -169,7 +169,9 @@ def write_inventory(out):
     import yaml
     base = Path(ansible.__file__).parent
     lines = ["common_return_values std:label -1 reference_appendices/common_return_values.html Return Values",
-             "ansible_configuration_settings std:label -1 reference_appendices/config.html Ansible Configuration Settings"]
+             "ansible_configuration_settings std:label -1 reference_appendices/config.html Ansible Configuration Settings",
+             # the note antsibull-docs adds to a module that has an action plugin of the same name (plugins/action/)
+             "action_plugins std:label -1 plugins/action.html Action plugins"]
     # libyaml's loader when PyYAML has it (the pure-Python one takes ~1 s for this file)
     config = yaml.load((base / "config" / "base.yml").read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for setting in config.values():
