@@ -67,7 +67,6 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 import pytest
-import yaml
 
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as ansible_warnings
@@ -79,7 +78,7 @@ from ansible_collections.csops.cloudstack.plugins.module_utils import module as 
 
 from csemu import server  # tests/emulator is on PYTHONPATH (tests/scripts/units.sh)
 
-from test_return_docs import ModuleExit, fast_waits
+from test_return_docs import ModuleExit, fast_waits, yaml_load
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"
@@ -156,6 +155,20 @@ def _environment():
 
 ENV = _environment()
 ONE_EXPR = re.compile(r"^\s*\{\{(.*)\}\}\s*$", re.S)
+
+
+@functools.lru_cache(maxsize=None)
+def _expression(source):
+    """ENV.compile_expression, once per source text (compiling is most of the runner's time: the same `r is changed`
+    and the like recur in every scenario). The compiled expression reads ENV.globals when it runs, so each
+    Scenario's lookup/query are the ones used."""
+    return ENV.compile_expression(source, undefined_to_none=False)
+
+
+@functools.lru_cache(maxsize=None)
+def _template(source):
+    """ENV.from_string, once per source text (as _expression)."""
+    return ENV.from_string(source)
 
 
 def _escape_backslashes(data):
@@ -238,11 +251,11 @@ class Scenario:
         match = ONE_EXPR.match(value)
         try:
             if match and "{{" not in match.group(1) and "}}" not in match.group(1):
-                out = ENV.compile_expression(match.group(1), undefined_to_none=False)(**names)
+                out = _expression(match.group(1))(**names)
                 if isinstance(out, jinja2.Undefined):
                     str(out)  # raises, naming what is undefined
                 return out
-            return ENV.from_string(value).render(**names)
+            return _template(value).render(**names)
         except StepFailed:
             raise
         except Exception as exc:  # a template error: say which template
@@ -270,7 +283,7 @@ class Scenario:
     def condition(self, expr, extra=None):
         names = dict(self.vars, **(extra or {}))
         try:
-            out = ENV.compile_expression(str(expr), undefined_to_none=False)(**names)
+            out = _expression(str(expr))(**names)
             if isinstance(out, jinja2.Undefined):
                 str(out)
         except StepFailed:
@@ -473,7 +486,7 @@ def emulator_fixture():
 
 @pytest.mark.parametrize("name", scenario_names())
 def test_scenario(name, emulator, monkeypatch):
-    steps = yaml.safe_load((SCENARIOS / ("%s.yml" % name)).read_text()) or []
+    steps = yaml_load((SCENARIOS / ("%s.yml" % name)).read_text()) or []
     assert isinstance(steps, list) and steps, "scenarios/%s.yml: a list of steps" % name
     fast_waits(monkeypatch, emulator)
     scenario = Scenario("scenarios/%s.yml" % name, emulator, monkeypatch)
