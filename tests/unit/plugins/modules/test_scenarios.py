@@ -2,7 +2,8 @@
 """Module scenarios run in this process: the logic matrices of the integration targets, without Ansible's processes.
 
 Every scenarios/<name>.yml is one test. Its steps run in order against the emulator (tests/emulator, started
-in background threads), freshly reset (POST /_emulator/reset, as setup_emulator does) before the first step.
+in background threads), freshly reset (POST /_emulator/reset, as setup_emulator does; its initial state copied
+from the first reset, tests/emulator/reset_cache.py) before the first step.
 A module step runs the module's main() in this process (test_return_docs.py's way, a few milliseconds, where
 an integration task costs about half a second of Ansible's module start-up); its result is what Ansible would
 register: no_log values masked (remove_values, as exit_json does), `invocation`, `warnings`, `changed` and
@@ -77,6 +78,7 @@ from ansible.plugins.test import core as test_core, mathstuff as test_math
 from ansible_collections.csops.cloudstack.plugins.module_utils import module as module_base
 
 from csemu import server  # tests/emulator is on PYTHONPATH (tests/scripts/units.sh)
+from reset_cache import cached_populate
 
 from test_return_docs import ModuleExit, fast_waits, yaml_load
 
@@ -311,7 +313,8 @@ class Scenario:
         return self.lookup_class().run([term], self._lookup_vars(), **kwargs)[0]
 
     def reset(self):
-        self.control("reset", method="POST", body={})
+        with cached_populate(self.running.emu):  # the initial state copied from the first reset (reset_cache.py)
+            self.control("reset", method="POST", body={})
         self.vars["cs_log_seq"] = 0
 
     # -- modules
