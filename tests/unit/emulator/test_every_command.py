@@ -4,6 +4,7 @@ never "Unknown API command". Each command is called once, signed, with its requi
 cluster, host, storage and a shared network; async jobs are followed to their end."""
 from __future__ import annotations
 
+import contextlib
 import copy
 import http.client
 import json
@@ -134,28 +135,89 @@ def _copy(value):
     return copy.deepcopy(value)
 
 
+class Recording(dict):
+    """The store's data (collection name -> its objects) recording the collections it hands out: every
+    store method reaches a collection through get, [] or setdefault (find_uuid's walk over items() only
+    tests membership: see recording()). A collection no command was handed cannot have changed."""
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.touched = set()
+        self.walking = 0  # >0 while find_uuid walks every collection for a uuid (membership only)
+
+    def get(self, key, default=None):
+        self.touched.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.touched.add(key)
+        return super().__getitem__(key)
+
+    def setdefault(self, key, default=None):
+        self.touched.add(key)
+        return super().setdefault(key, default)
+
+    def items(self):
+        if not self.walking:
+            self.touched.update(super().keys())
+        return super().items()
+
+    def values(self):
+        self.touched.update(super().keys())
+        return super().values()
+
+
+@contextlib.contextmanager
+def recording(store):
+    """Inside, store.data is a Recording of itself (the same collection objects) and find_uuid's walk is not
+    counted as handing out every collection; both undone at the end."""
+    data = store.data = Recording(store.data)
+    real_find_uuid = store.find_uuid
+
+    def find_uuid(uid):
+        data.walking += 1
+        try:
+            return real_find_uuid(uid)
+        finally:
+            data.walking -= 1
+
+    store.find_uuid = find_uuid
+    try:
+        yield
+    finally:
+        del store.find_uuid  # the class's method again
+        with store.lock:
+            if store.data is data:
+                store.data = dict(dict.items(data))
+
+
 def snapshot(store):
     """The store's data as a private copy (never handed to the store: each restore copies from it)."""
     with store.lock:
-        return ({name: _copy(coll) for name, coll in store.data.items()},
+        return ({name: _copy(coll) for name, coll in dict.items(store.data)},
                 dict(store._next_id))  # pylint: disable=protected-access
 
 
 def restore(store, snap):
-    """Back to the snapshot; a collection equal to its snapshot (==, objects in the same order) is kept as it is
-    (most commands write one collection or none). == runs in C, stops at the first difference and compares
-    the shared leaves by identity: several times cheaper than pickling every collection to compare bytes,
-    which was half of this test's time. (== takes 1 for True or 1.0: a command that changed only such a
-    type would leave it for the next one, which still answers the same way.)"""
+    """Back to the snapshot. Only the collections handed out since the last restore (store.data records them)
+    are looked at; one equal to its snapshot (==, objects in the same order) is kept as it is. == runs in C,
+    stops at the first difference and compares the shared leaves by identity: pickling every collection to
+    compare bytes was half of this test's time. (== takes 1 for True or 1.0: a command that changed only such
+    a type would leave it for the next one, which still answers the same way.)"""
     colls, next_id = snap
     with store.lock:
-        for name in list(store.data):
+        data = store.data
+        names = set(dict.keys(data))
+        suspects = data.touched | (names ^ set(colls))
+        data.touched = set()
+        for name in suspects:
             if name not in colls:
-                del store.data[name]
-        for name, data in colls.items():
-            current = store.data.get(name)
-            if current is None or current != data or list(current) != list(data):
-                store.data[name] = _copy(data)
+                dict.pop(data, name, None)
+                continue
+            current = dict.get(data, name)
+            saved = colls[name]
+            if current is None or current != saved or list(current) != list(saved):
+                dict.__setitem__(data, name, _copy(saved))
         store._next_id = dict(next_id)  # pylint: disable=protected-access
 
 
@@ -175,39 +237,40 @@ def run_every_command(cs, running, version):
     spec = apispec.spec(version)
     zone = seed(cs)
     snap = snapshot(running.emu.store)
-    running.emu.jobs.job_delay = 0
-    outcomes, bad, jobs = {"ok": 0, "error": 0}, [], []
-    for name in sorted(spec.commands):
-        if name in ("login", "logout"):
-            continue  # the authenticators, not signed API calls (test_auth.py)
-        cmd = spec.commands[name]
-        restore(running.emu.store, snap)
-        status, body = call(cs, running, cmd, zone)
-        key = name.lower() + "response"
-        if status == 200:
-            inner = body.get(key) if isinstance(body, dict) else None
-            if not isinstance(inner, dict):
-                bad.append(f"{name}: 200 without {key}: {str(body)[:200]}")
-                continue
-            if cmd.isasync and "jobid" in inner:
-                jobs.append(name)
-                problem = follow_job(cs, name, inner["jobid"])
-                if problem:
-                    bad.append(problem)
+    with recording(running.emu.store):
+        running.emu.jobs.job_delay = 0
+        outcomes, bad, jobs = {"ok": 0, "error": 0}, [], []
+        for name in sorted(spec.commands):
+            if name in ("login", "logout"):
+                continue  # the authenticators, not signed API calls (test_auth.py)
+            cmd = spec.commands[name]
+            restore(running.emu.store, snap)
+            status, body = call(cs, running, cmd, zone)
+            key = name.lower() + "response"
+            if status == 200:
+                inner = body.get(key) if isinstance(body, dict) else None
+                if not isinstance(inner, dict):
+                    bad.append(f"{name}: 200 without {key}: {str(body)[:200]}")
                     continue
-            elif cmd.isasync and name != "queryAsyncJobResult":
-                bad.append(f"{name}: async command answered without a jobid: {str(inner)[:200]}")
-                continue
-            outcomes["ok"] += 1
-        elif status in REAL_ERRORS and isinstance(body, dict):
-            err = body.get(key) or body.get("errorresponse") or {}
-            text = err.get("errortext", "")
-            if "Unknown API command" in text or "emulator error" in text or err.get("errorcode") != status:
-                bad.append(f"{name}: {status} {text[:200]}")
-                continue
-            outcomes["error"] += 1
-        else:
-            bad.append(f"{name}: HTTP {status} {str(body)[:200]}")
+                if cmd.isasync and "jobid" in inner:
+                    jobs.append(name)
+                    problem = follow_job(cs, name, inner["jobid"])
+                    if problem:
+                        bad.append(problem)
+                        continue
+                elif cmd.isasync and name != "queryAsyncJobResult":
+                    bad.append(f"{name}: async command answered without a jobid: {str(inner)[:200]}")
+                    continue
+                outcomes["ok"] += 1
+            elif status in REAL_ERRORS and isinstance(body, dict):
+                err = body.get(key) or body.get("errorresponse") or {}
+                text = err.get("errortext", "")
+                if "Unknown API command" in text or "emulator error" in text or err.get("errorcode") != status:
+                    bad.append(f"{name}: {status} {text[:200]}")
+                    continue
+                outcomes["error"] += 1
+            else:
+                bad.append(f"{name}: HTTP {status} {str(body)[:200]}")
     total = outcomes["ok"] + outcomes["error"]
     running.emu.jobs.job_delay = 0.05
     cs.control("/reset", {"api_version": "4.18"})
