@@ -497,6 +497,9 @@ for h in $hosts; do
     cat >"$MGMT_FW_WORK/$h/python" <<EOF
 #!/bin/bash
 PATH="$MGMT_FW_WORK/$h/bin:\$PATH" exec nsenter --net=/run/netns/$NS_PREFIX$h -- "$PY" "\$@"
+    cat >"$MGMT_FW_WORK/$h/python" <<EOF
+#!/bin/bash
+PATH="$MGMT_FW_WORK/$h/bin:\$PATH" exec nsenter --net=/run/netns/$NS_PREFIX$h -- "$PY" "\$@"
 EOF
     chmod +x "$MGMT_FW_WORK/$h/python"
     echo "$h ansible_connection=local ansible_python_interpreter=$MGMT_FW_WORK/$h/python"
