@@ -5,10 +5,13 @@
 - Import time: a fresh Python process imports the collection's module_utils (what every module task pays
   on top of Ansible's own start-up), beside the import of `requests` that the client no longer needs.
 - Per-task cost, paired in one run: `ansible localhost -m ansible.builtin.ping` (the trivial-module floor:
-  Ansible's start-up, one module process importing module_utils.basic) and a no-op `csops.cloudstack.zone` task
-  (one API call), one after the other in each round, the order alternating from round to round. Target: at most
-  the floor + 0.15 s.
-- Where the difference goes, in the same rounds: each module's own process alone (its AnsiballZ file, kept once
+  Ansible's start-up, one module process importing module_utils.basic), a no-op `csops.cloudstack.zone` task
+  (one API call; its action plugin runs the module in the worker, plugins/plugin_utils/in_worker.py) and the same
+  task in a module process (-e csops_cloudstack_in_worker=false, as before the action plugins), one after the other
+  in each round, the order rotating over the six permutations from round to round. Target: at most the floor +
+  0.15 s.
+- Where the module process's difference goes, in the same rounds: each module's own process alone (its AnsiballZ
+  file, kept once
   with ANSIBLE_KEEP_REMOTE_FILES and run directly, the same alternation), and zone's with the collection's
   module_utils precompiled in its payload (the difference is what compiling them costs); the rest of each round's
   difference is the controller's. After the rounds, the controller's payload build of each module (ansible-core's
@@ -115,8 +118,8 @@ def timed_run(cmd, env):
     return seconds, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, proc
 
 
-def ad_hoc(module, args, env, cpu=None):
-    seconds, cpu_s, proc = timed_run(["ansible", "localhost", "-m", module, "-a", args], env)
+def ad_hoc(module, args, env, cpu=None, extra=()):
+    seconds, cpu_s, proc = timed_run(["ansible", "localhost", "-m", module, "-a", args] + list(extra), env)
     if proc.returncode or "CHANGED" in proc.stdout:
         raise SystemExit("per-task benchmark: %s %s failed or changed: %s" % (module, args, proc.stdout + proc.stderr))
     if cpu is not None:
@@ -243,11 +246,13 @@ def spread(values):
 
 
 def per_task(emu, repeat):
-    """The floor (ping) and a no-op zone task, and their module processes alone, paired round by round.
+    """The floor (ping) and a no-op zone task (in the worker, and in a module process), and the module processes
+    alone, paired round by round.
 
-    Each round runs the two ad hoc tasks one after the other, then the AnsiballZ files alone (the floor's, ours,
-    ours with the collection's module_utils precompiled); the order alternates from one round to the next, so
-    that neither pays more often for what the machine does around it. A round gives one paired difference of
+    Each round runs the three ad hoc tasks one after the other (in an order that rotates over the six
+    permutations), then the AnsiballZ files alone (the floor's, ours, ours with the collection's module_utils
+    precompiled; ANSIBLE_KEEP_REMOTE_FILES makes the action plugin take the module process to keep them); the
+    order alternates from one round to the next, so that none pays more often for what the machine does around it. A round gives one paired difference of
     each kind; the figures are the median of those differences and their interquartile range, not the
     difference of two medians. Then the controller's payload builds, alternating in one process.
     """
@@ -259,26 +264,28 @@ def per_task(emu, repeat):
     subprocess.run(["ansible", "localhost", "-m", "csops.cloudstack.zone", "-a", zone], env=env, capture_output=True,
                    check=True)
     where = tempfile.mkdtemp(prefix="csops-bench-payloads-")
-    tasks = {"floor": ("ansible.builtin.ping", ""), "ours": ("csops.cloudstack.zone", zone)}
-    files = {who: kept_payload(module, args, env, where) for who, (module, args) in tasks.items()}
+    tasks = {"floor": ("ansible.builtin.ping", "", ()), "ours": ("csops.cloudstack.zone", zone, ()),
+             "ours_proc": ("csops.cloudstack.zone", zone, ("-e", "csops_cloudstack_in_worker=false"))}
+    files = {who: kept_payload(module, args, env, where) for who, (module, args, dummy) in tasks.items() if who != "ours_proc"}
     files["ours_pre"] = precompiled(files["ours"], where)
-    for who, (module, args) in tasks.items():  # warm the caches once
-        ad_hoc(module, args, env)
+    for who, (module, args, extra) in tasks.items():  # warm the caches once
+        ad_hoc(module, args, env, extra=extra)
     for path in files.values():
         module_process(path, env, [])
     rounds = []
     calls = []
     for index in range(repeat):
-        order = ("floor", "ours") if index % 2 == 0 else ("ours", "floor")
+        order = PERMUTATIONS[index % len(PERMUTATIONS)]
         cpu = {}
         fig = {}
         for who in order:
             mark = emu.last_seq() if who == "ours" else None
             cpu[who] = []
-            fig[who] = ad_hoc(tasks[who][0], tasks[who][1], env, cpu[who])
+            fig[who] = ad_hoc(tasks[who][0], tasks[who][1], env, cpu[who], tasks[who][2])
             if mark is not None:
                 calls.append(len(emu.log_since(mark)))
-        for who in (order + ("ours_pre",)) if index % 2 == 0 else (("ours_pre",) + order):
+        pair = ("floor", "ours") if index % 2 == 0 else ("ours", "floor")
+        for who in (pair + ("ours_pre",)) if index % 2 == 0 else (("ours_pre",) + pair):
             key = who + "_mod"
             cpu[key] = []
             fig[key] = module_process(files[who], env, cpu[key])
@@ -290,9 +297,11 @@ def per_task(emu, repeat):
     for key in rounds[0]:
         figures[key] = spread([fig[key] for fig in rounds])
     for suffix in ("", "_cpu"):
-        over = [fig["ours" + suffix] - fig["floor" + suffix] for fig in rounds]
+        over = [fig["ours_proc" + suffix] - fig["floor" + suffix] for fig in rounds]
         module = [fig["ours_mod" + suffix] - fig["floor_mod" + suffix] for fig in rounds]
-        figures["over" + suffix] = spread(over)
+        figures["over" + suffix] = spread([fig["ours" + suffix] - fig["floor" + suffix] for fig in rounds])
+        figures["over_proc" + suffix] = spread(over)
+        figures["gain" + suffix] = spread([fig["ours_proc" + suffix] - fig["ours" + suffix] for fig in rounds])
         figures["module" + suffix] = spread(module)
         figures["compile" + suffix] = spread([fig["ours_mod" + suffix] - fig["ours_pre_mod" + suffix] for fig in rounds])
         figures["controller" + suffix] = spread([a - b for a, b in zip(over, module)])
@@ -306,6 +315,10 @@ def per_task(emu, repeat):
     return figures
 
 
+PERMUTATIONS = (("floor", "ours", "ours_proc"), ("ours", "ours_proc", "floor"), ("ours_proc", "floor", "ours"),
+                ("floor", "ours_proc", "ours"), ("ours_proc", "ours", "floor"), ("ours", "floor", "ours_proc"))
+
+
 def fmt(figure, cpu=None):
     """'median s [q1 to q3]' and the CPU median beside it."""
     text = "%.3f s [%.3f to %.3f]" % figure
@@ -315,8 +328,13 @@ def fmt(figure, cpu=None):
 def task_rows(task):
     return [
         "| floor: `ansible localhost -m ansible.builtin.ping` | %s | |" % fmt(task["floor"], task["floor_cpu"]),
-        "| no-op `csops.cloudstack.zone` task (%d API call) | %s | |" % (task["calls"], fmt(task["ours"], task["ours_cpu"])),
+        "| no-op `csops.cloudstack.zone` task (%d API call), in the worker | %s | |" % (
+            task["calls"], fmt(task["ours"], task["ours_cpu"])),
         "| **no-op task over the floor** (whole task, paired) | **%s** | at most 0.15 s |" % fmt(task["over"], task["over_cpu"]),
+        "| the same task in a module process (`-e csops_cloudstack_in_worker=false`) | %s | |" % fmt(
+            task["ours_proc"], task["ours_proc_cpu"]),
+        "| ... over the floor (whole task, paired) | %s | |" % fmt(task["over_proc"], task["over_proc_cpu"]),
+        "| ... over the task in the worker (what the worker saves, paired) | %s | |" % fmt(task["gain"], task["gain_cpu"]),
         "| of which the module process (AnsiballZ file run alone: zone %.3f s, ping %.3f s), paired | %s | |" % (
             task["ours_mod"][0], task["floor_mod"][0], fmt(task["module"], task["module_cpu"])),
         "| ... of it compiling the collection's module_utils (zone's file against the same with them precompiled) "
@@ -324,7 +342,7 @@ def task_rows(task):
         "| of which the controller (the rest of each pair) | %s | |" % fmt(task["controller"], task["controller_cpu"]),
         "| ... of it building the payload (CPU, in one process: zone %.3f s, ping %.3f s), paired | %s | |" % (
             task["build_ours"][0], task["build_floor"][0], fmt(task["payload"])),
-        "| **module process + payload build** (the two parts measured alone, less noisy) | **%.3f s** | at most 0.15 s |"
+        "| module process + payload build (the two parts measured alone; the task in the worker has neither) | %.3f s | |"
         % task["parts"],
     ]
 
@@ -362,8 +380,9 @@ def main():
     ] + task_rows(task))
     print(table)
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    body = ("Per-task rows: %d rounds on %s, ansible-core %s, %s; in each round the floor and the no-op task run one "
-            "after the other (the order alternates from round to round), then their module processes alone (and zone's "
+    body = ("Per-task rows: %d rounds on %s, ansible-core %s, %s; in each round the floor, the no-op task (in the worker) "
+            "and the same task in a module process run one after the other (the order rotates over the six "
+            "permutations), then the module processes alone (and zone's "
             "with the collection's module_utils precompiled); after the rounds, the two payloads are built "
             "alternately in one process (CPU). Each "
             "figure is the median of the rounds, [first to third quartile] beside it; the \"over the floor\" rows are "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    """The attributes every module repeats: check mode and diff mode.
+    """The attributes every module repeats: in-worker execution (action), check mode and diff mode.
 
     DOCUMENTATION: a module that changes things (check and diff mode, full support).
     INFO: an _info module (reads only; check mode full, no diff).
@@ -14,6 +14,16 @@ class ModuleDocFragment:
 
     DOCUMENTATION = r"""
 attributes:
+  action:
+    description:
+      - >-
+        The module has an action plugin. For a task whose connection is local (also with C(delegate_to=localhost)),
+        it imports the module and runs it inside the controller's worker process, on the controller's Python
+        (C(ansible_python_interpreter) is not used), with the same result as a module process.
+      - >-
+        An async task, a task with become, a task with the variable C(csops_cloudstack_in_worker=false), and any
+        other connection run the module in its own process.
+    support: full
   check_mode:
     description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: full
@@ -24,6 +34,16 @@ attributes:
 
     INFO = r"""
 attributes:
+  action:
+    description:
+      - >-
+        The module has an action plugin. For a task whose connection is local (also with C(delegate_to=localhost)),
+        it imports the module and runs it inside the controller's worker process, on the controller's Python
+        (C(ansible_python_interpreter) is not used), with the same result as a module process.
+      - >-
+        An async task, a task with become, a task with the variable C(csops_cloudstack_in_worker=false), and any
+        other connection run the module in its own process.
+    support: full
   check_mode:
     description: The module only reads; it runs the same in check mode.
     support: full

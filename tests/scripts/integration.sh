@@ -156,6 +156,16 @@ for secret in "${secrets[@]}"; do
         leaked=1
     fi
 done
+# The collection's modules run inside the controller's worker for a local connection (plugins/plugin_utils/in_worker.py,
+# the action plugins say which way at -vvvv): the suite must go through that path, and module_plumbing's in_worker.yml
+# through the module process too.
+in_worker_runs="$(grep -c 'csops.cloudstack: .* runs in the worker' "$FULL_LOG" || true)"
+process_runs="$(grep -c 'csops.cloudstack: .* runs in its own process' "$FULL_LOG" || true)"
+log "integration[$which_venv]: module runs: ${in_worker_runs} in the worker, ${process_runs} in a module process"
+if ((in_worker_runs == 0)); then
+    log "integration[$which_venv]: NO module ran in the worker (plugins/action/ not used?)"
+    rc=1
+fi
 # Our modules and roles never send a parameter the command does not declare (a real server would
 # silently ignore it). The emulator records every one it saw (docs/CONTRACTS.md §1); a target that
 # sends one on purpose acknowledges it (setup_emulator's ack_unknown_params.yml) and is not counted.
