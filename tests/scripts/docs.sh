@@ -26,6 +26,7 @@ log "docs: antsibull-docs sphinx-init and collection ($(antsibull-docs --version
 antsibull-docs sphinx-init --use-current --dest-dir "$site" --fail-on-error csops.cloudstack >"$site/init.log" 2>&1 \
     || { cat "$site/init.log"; die "docs: antsibull-docs sphinx-init failed"; }
 cat "$REPO_ROOT/tests/docs/conf_extra.py" >>"$site/conf.py"
+cp "$REPO_ROOT/tests/docs/list_parser_pool.py" "$site/"
 mkdir -p "$site/rst"
 chmod og-w "$site/rst"
 antsibull-docs --config-file "$site/antsibull-docs.cfg" collection --cleanup everything --fail-on-error \
