@@ -6,6 +6,7 @@ tests and the modules' scenarios): cached_reset copies the initial state instead
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 
 from csemu import server
@@ -14,15 +15,17 @@ from csemu import server
 _INITIAL = {}
 
 
-def cached_reset(emu, **kwargs):
-    """emu.reset(**kwargs) with its initial state (csemu/initial.py: ~25 ms for its 2300 objects) copied from
-    the first reset of the same release and credentials in this test process (~5 ms). For the reset before
-    each test: the reference data keeps its uuids, secrets and dates from one test to the next (a test's own
-    reset, control /reset, draws new ones, as the emulator does on every reset)."""
-    key = (emu.spec.version, emu.api_key, emu.secret_key, emu.username, emu.password)
+@contextlib.contextmanager
+def cached_populate(emu):
+    """While inside, the resets of emu (emu.reset and the control endpoint's /reset, which calls it, in whatever
+    thread) build their initial state (csemu/initial.py: ~25 ms for its 2300 objects) by copying the one of the
+    first reset of the same release and credentials in this test process (~5 ms). The reference data then keeps
+    its uuids, secrets and dates from one reset to the next: for the resets the tests make before each test or
+    scenario, where only a fresh state matters."""
     real = server.populate
 
     def populate(store, *args, **kw):
+        key = (emu.spec.version, emu.api_key, emu.secret_key, emu.username, emu.password)
         cached = _INITIAL.get(key)
         if cached is None:
             real(store, *args, **kw)
@@ -36,6 +39,13 @@ def cached_reset(emu, **kwargs):
 
     server.populate = populate
     try:
-        emu.reset(**kwargs)
+        yield
     finally:
         server.populate = real
+
+
+def cached_reset(emu, **kwargs):
+    """emu.reset(**kwargs) under cached_populate: for the reset before each test (a test's own reset, control
+    /reset, draws new uuids, as the emulator does on every reset)."""
+    with cached_populate(emu):
+        emu.reset(**kwargs)

@@ -4,9 +4,9 @@ internal long id the real server uses in some messages."""
 from __future__ import annotations
 
 import copy
+import os
 import threading
 import time
-import uuid as uuidlib
 
 COLLECTIONS = (
     "domains", "accounts", "users", "zones", "pods", "clusters", "hosts", "storagepools",
@@ -24,7 +24,13 @@ def now_str(ts=None):
 
 
 def new_uuid():
-    return str(uuidlib.uuid4())
+    """str(uuid.uuid4()) (random, version 4, RFC 4122 variant), formatted here: a reset draws ~2300 of them and
+    uuid.UUID's checks and __str__ were a third of its time."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class Store:

@@ -123,16 +123,22 @@ def _start_seconds(args):
 def test_starts_in_under_a_second(version):
     """From process start to the ready file (the listener accepts connections). The CPU time of
     the whole run (start, then SIGTERM) is under a second; the wall time is printed and, best of
-    three, also under a second unless the machine is saturated by other jobs."""
-    runs = [_start_seconds(["--api-version", version]) for dummy in range(3)]
+    three, also under a second unless the machine is saturated by other jobs (then two). A run under both
+    bars settles it (the best of three would be too): the next runs are made only while none is."""
+    busy = os.getloadavg()[0] / (os.cpu_count() or 1) > 1.0
+    wall_bar = 2.0 if busy else 1.0
+    runs = []
+    while len(runs) < 3:
+        runs.append(_start_seconds(["--api-version", version]))
+        if runs[-1][1] < 1.0 and runs[-1][0] < wall_bar:
+            break
     best_wall = min(r[0] for r in runs)
     best_cpu = min(r[1] for r in runs)
     print(f"emulator start ({version}): wall best {best_wall:.3f} s {[round(r[0], 3) for r in runs]}, "
           f"CPU best {best_cpu:.3f} s")
     assert runs[0][2]["api_version"] == version
     assert best_cpu < 1.0
-    busy = os.getloadavg()[0] / (os.cpu_count() or 1) > 1.0
-    assert best_wall < (2.0 if busy else 1.0)
+    assert best_wall < wall_bar
 
 
 def test_reset_returns_to_the_start_version(versioned):

@@ -82,8 +82,8 @@ class Monkey:
         return self.checked(self.answers(), words)
 
     def script(self, *lines):
-        """Several lines (`set` options and commands, no value with a space) in ONE CloudMonkey process, its
-        shell reading them from stdin (each start costs ~0.5 s): the `set`s are checked in its config file,
+        """Several lines (`set` options and commands; a value with a space in double quotes) in ONE CloudMonkey process, its
+        shell reading them from stdin (each start costs ~0.3 s of CPU): the `set`s are checked in its config file,
         each command's answers as call() checks them; returns each command's result, in order."""
         self.run(script=[" ".join(words) for words in lines])
         commands = [words for words in lines if words[0] != "set"]
@@ -122,18 +122,21 @@ def monkey(emulator, tmp_path_factory):  # noqa: F811
     api, _rec = client(emulator)
     zone = build_zone(api)
     cmk = Monkey(str(tmp_path_factory.mktemp("cloudmonkey-home")), emulator)
-    # its options set with its own `set`, then its `sync`, in one CloudMonkey process (each start costs ~0.5 s)
-    cmk.run(script=[f"set {key} {value}" for key, value in cmk.options.items()] + ["sync"])
+    # its options set with its own `set`, then its `sync`, then the `list zones` of test_cloudmonkey_list_zones, in
+    # one CloudMonkey process (each start costs ~0.3 s of CPU)
+    cmk.run(script=[f"set {key} {value}" for key, value in cmk.options.items()] + ["sync", "list zones"])
     cmk.check_config(cmk.options)
     synced = cmk.answers()
-    assert synced[0][0] == "listApis" and not realshape.check("listApis", synced[0][1])
+    assert [command for command, _body in synced] == ["listApis", "listZones"], synced
+    assert not realshape.check("listApis", synced[0][1])
     assert synced[0][1]["listapisresponse"]["count"] == 705
-    return {"cmk": cmk, "api": api, "zone": zone}
+    zones = cmk.checked(synced[1:], ("list", "zones"))  # the raw answer checked as call() checks it
+    return {"cmk": cmk, "api": api, "zone": zone, "zones": zones}
 
 
 def test_cloudmonkey_list_zones(monkey):
-    zones = monkey["cmk"].call("list", "zones")
-    assert [z["name"] for z in zones["zone"]] == ["cs-zone"]
+    """`list zones` run by the synced CloudMonkey (in the fixture's process, after its sync)."""
+    assert [z["name"] for z in monkey["zones"]["zone"]] == ["cs-zone"]
 
 
 def register_template(monkey):
@@ -141,14 +144,22 @@ def register_template(monkey):
         return monkey["template"]
     cmk, api, zone = monkey["cmk"], monkey["api"], monkey["zone"]
     ostype = api.listOsTypes(description="Debian GNU/Linux 11 (64-bit)")["ostype"][0]
-    registered = cmk.call("register", "template", "name=debian-12", "displaytext=Debian 12", "url=" + TEMPLATE_URL,
-                          "format=QCOW2", "hypervisor=KVM", "ostypeid=" + ostype["id"], "zoneid=" + zone["id"])
+    # the register and, in the same CloudMonkey process, a list of the template (downloading, 3 x the job delay =
+    # 0.6 s: its answer checked as every answer is); then the wait through the cs client (was: CloudMonkey
+    # processes every 0.3 s) and one list by CloudMonkey once it is ready
+    registered, downloading = cmk.script(
+        ("register", "template", "name=debian-12", 'displaytext="Debian 12"', "url=" + TEMPLATE_URL, "format=QCOW2",
+         "hypervisor=KVM", "ostypeid=" + ostype["id"], "zoneid=" + zone["id"]),
+        ("list", "templates", "templatefilter=self", "name=debian-12"))
     template = registered["template"][0]
     assert template["isready"] is False
+    assert [t["id"] for t in downloading["template"]] == [template["id"]]
     deadline = time.time() + 20
-    while not cmk.call("list", "templates", "templatefilter=self", "id=" + template["id"])["template"][0]["isready"]:
+    while not api.listTemplates(templatefilter="self", id=template["id"])["template"][0]["isready"]:
         assert time.time() < deadline, "the template never became ready"
-        time.sleep(0.3)
+        time.sleep(0.1)
+    listed = cmk.call("list", "templates", "templatefilter=self", "id=" + template["id"])["template"]
+    assert [(t["id"], t["isready"]) for t in listed] == [(template["id"], True)]
     monkey["template"] = template
     return template
 

@@ -27,6 +27,7 @@ system.vm.password row is then created (ConfigurationServerImpl.updateSystemvmPa
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 import secrets
@@ -293,8 +294,13 @@ def _scope_of(ctx, params):
 
 def _like(pattern, text):
     """SQL LIKE '%pattern%' with MySQL's case-insensitive collation; _ and % are wildcards."""
-    rx = "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in pattern)
-    return re.search(rx, text or "", re.I | re.S) is not None
+    return _like_rx(pattern).search(text or "") is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _like_rx(pattern):
+    """The regular expression of a LIKE pattern, built once per pattern (a list filters every row with the same one)."""
+    return re.compile("".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in pattern), re.I | re.S)
 
 
 # -- commands -----------------------------------------------------------------------------------

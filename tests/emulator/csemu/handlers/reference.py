@@ -11,6 +11,7 @@ createHypervisorCapabilitiesResponse; ListHypervisorCapabilitiesCmd; Hypervisor.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import initial, refdata
@@ -24,8 +25,13 @@ for _name in ("listOsTypes", "listOsCategories", "listHypervisorCapabilities", "
 
 def _like(pattern, text):
     """SQL LIKE '%pattern%' under MySQL's case-insensitive collation; _ and % are wildcards."""
-    rx = "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in str(pattern))
-    return re.search(rx, text or "", re.I | re.S) is not None
+    return _like_rx(str(pattern)).search(text or "") is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _like_rx(pattern):
+    """The regular expression of a LIKE pattern, built once per pattern (a list filters every row with the same one)."""
+    return re.compile("".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in pattern), re.I | re.S)
 
 
 def ensure(ctx):

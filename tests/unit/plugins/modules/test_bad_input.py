@@ -52,11 +52,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from csemu import server  # tests/emulator is on PYTHONPATH (tests/scripts/units.sh)
 
-from test_return_docs import load_steps, resolve, run_module, seed
+from test_return_docs import load_steps, resolve, run_module, seed, yaml_load
 
 TABLE = Path(__file__).resolve().parent / "bad_input_cases.yml"
 TARGETS = Path(__file__).resolve().parents[3] / "integration" / "targets"
@@ -70,7 +69,7 @@ SECRET_MIN = 6
 
 @functools.lru_cache(maxsize=None)
 def _table():
-    return yaml.safe_load(TABLE.read_text())
+    return yaml_load(TABLE.read_text())
 
 
 def _cases():

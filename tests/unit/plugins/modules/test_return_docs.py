@@ -54,6 +54,16 @@ COLLECTION = HERE.parents[3]
 MODULES = COLLECTION / "plugins" / "modules"
 APIS = COLLECTION / "tests" / "emulator" / "csemu" / "data" / "apis.json"
 
+#: PyYAML's safe loader on libyaml's parser when PyYAML has it (Ansible's own loader does the same): the same
+#: constructors and resolvers as yaml.safe_load, several times faster on the scenario files
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def yaml_load(text):
+    """yaml.safe_load(text), with YAML_LOADER."""
+    return yaml.load(text, Loader=YAML_LOADER)  # nosec: a safe loader
+
+
 #: keys every module may return without documenting them (Ansible's common return values)
 COMMON_KEYS = {"changed", "failed", "msg", "diff", "warnings", "deprecations", "invocation"}
 
@@ -213,7 +223,7 @@ def fast_waits(monkeypatch, running):
 # ------------------------------------------------------------------ scenarios
 def load_steps(name, seen=()):
     path = SCENARIOS / ("%s.yml" % name)
-    steps = yaml.safe_load(path.read_text()) or []
+    steps = yaml_load(path.read_text()) or []
     out = []
     for step in steps:
         if "include" in step:
@@ -282,7 +292,7 @@ def writes_since(running, seq):
 # ------------------------------------------------------------------ the comparison
 def return_spec(name):
     module = importlib.import_module("ansible_collections.csops.cloudstack.plugins.modules." + name)
-    return yaml.safe_load(module.RETURN or "") or {}
+    return yaml_load(module.RETURN or "") or {}
 
 
 def documented_key_errors(spec, path=""):

@@ -2,7 +2,8 @@
 """Module scenarios run in this process: the logic matrices of the integration targets, without Ansible's processes.
 
 Every scenarios/<name>.yml is one test. Its steps run in order against the emulator (tests/emulator, started
-in background threads), freshly reset (POST /_emulator/reset, as setup_emulator does) before the first step.
+in background threads), freshly reset (POST /_emulator/reset, as setup_emulator does; its initial state copied
+from the first reset, tests/emulator/reset_cache.py) before the first step.
 A module step runs the module's main() in this process (test_return_docs.py's way, a few milliseconds, where
 an integration task costs about half a second of Ansible's module start-up); its result is what Ansible would
 register: no_log values masked (remove_values, as exit_json does), `invocation`, `warnings`, `changed` and
@@ -67,7 +68,6 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 import pytest
-import yaml
 
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as ansible_warnings
@@ -78,8 +78,9 @@ from ansible.plugins.test import core as test_core, mathstuff as test_math
 from ansible_collections.csops.cloudstack.plugins.module_utils import module as module_base
 
 from csemu import server  # tests/emulator is on PYTHONPATH (tests/scripts/units.sh)
+from reset_cache import cached_populate
 
-from test_return_docs import ModuleExit, fast_waits
+from test_return_docs import ModuleExit, fast_waits, yaml_load
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"
@@ -156,6 +157,20 @@ def _environment():
 
 ENV = _environment()
 ONE_EXPR = re.compile(r"^\s*\{\{(.*)\}\}\s*$", re.S)
+
+
+@functools.lru_cache(maxsize=None)
+def _expression(source):
+    """ENV.compile_expression, once per source text (compiling is most of the runner's time: the same `r is changed`
+    and the like recur in every scenario). The compiled expression reads ENV.globals when it runs, so each
+    Scenario's lookup/query are the ones used."""
+    return ENV.compile_expression(source, undefined_to_none=False)
+
+
+@functools.lru_cache(maxsize=None)
+def _template(source):
+    """ENV.from_string, once per source text (as _expression)."""
+    return ENV.from_string(source)
 
 
 def _escape_backslashes(data):
@@ -238,11 +253,11 @@ class Scenario:
         match = ONE_EXPR.match(value)
         try:
             if match and "{{" not in match.group(1) and "}}" not in match.group(1):
-                out = ENV.compile_expression(match.group(1), undefined_to_none=False)(**names)
+                out = _expression(match.group(1))(**names)
                 if isinstance(out, jinja2.Undefined):
                     str(out)  # raises, naming what is undefined
                 return out
-            return ENV.from_string(value).render(**names)
+            return _template(value).render(**names)
         except StepFailed:
             raise
         except Exception as exc:  # a template error: say which template
@@ -270,7 +285,7 @@ class Scenario:
     def condition(self, expr, extra=None):
         names = dict(self.vars, **(extra or {}))
         try:
-            out = ENV.compile_expression(str(expr), undefined_to_none=False)(**names)
+            out = _expression(str(expr))(**names)
             if isinstance(out, jinja2.Undefined):
                 str(out)
         except StepFailed:
@@ -298,7 +313,8 @@ class Scenario:
         return self.lookup_class().run([term], self._lookup_vars(), **kwargs)[0]
 
     def reset(self):
-        self.control("reset", method="POST", body={})
+        with cached_populate(self.running.emu):  # the initial state copied from the first reset (reset_cache.py)
+            self.control("reset", method="POST", body={})
         self.vars["cs_log_seq"] = 0
 
     # -- modules
@@ -473,7 +489,7 @@ def emulator_fixture():
 
 @pytest.mark.parametrize("name", scenario_names())
 def test_scenario(name, emulator, monkeypatch):
-    steps = yaml.safe_load((SCENARIOS / ("%s.yml" % name)).read_text()) or []
+    steps = yaml_load((SCENARIOS / ("%s.yml" % name)).read_text()) or []
     assert isinstance(steps, list) and steps, "scenarios/%s.yml: a list of steps" % name
     fast_waits(monkeypatch, emulator)
     scenario = Scenario("scenarios/%s.yml" % name, emulator, monkeypatch)
