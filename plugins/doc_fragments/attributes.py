@@ -4,16 +4,8 @@
 
 from __future__ import annotations
 
-
-class ModuleDocFragment:
-    """The attributes every module repeats: in-worker execution (action), check mode and diff mode.
-
-    DOCUMENTATION: a module that changes things (check and diff mode, full support).
-    INFO: an _info module (reads only; check mode full, no diff).
-    """
-
-    DOCUMENTATION = r"""
-attributes:
+# The action attribute, written once: every module has an action plugin (plugins/plugin_utils/in_worker.py).
+_ACTION = r"""
   action:
     description:
       - >-
@@ -24,7 +16,18 @@ attributes:
         An async task, a task with become, a task with the variable C(csops_cloudstack_in_worker=false), and any
         other connection run the module in its own process.
     support: full
-  check_mode:
+"""
+
+
+class ModuleDocFragment:
+    """The attributes every module repeats: in-worker execution (action), check mode and diff mode.
+
+    DOCUMENTATION: a module that changes things (check and diff mode, full support).
+    INFO: an _info module (reads only; check mode full, no diff).
+    ACTION: the action attribute alone, for a module that documents its check and diff mode itself.
+    """
+
+    DOCUMENTATION = "\nattributes:" + _ACTION + r"""  check_mode:
     description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: full
   diff_mode:
@@ -32,22 +35,12 @@ attributes:
     support: full
 """
 
-    INFO = r"""
-attributes:
-  action:
-    description:
-      - >-
-        The module has an action plugin. For a task whose connection is local (also with C(delegate_to=localhost)),
-        it imports the module and runs it inside the controller's worker process, on the controller's Python
-        (C(ansible_python_interpreter) is not used), with the same result as a module process.
-      - >-
-        An async task, a task with become, a task with the variable C(csops_cloudstack_in_worker=false), and any
-        other connection run the module in its own process.
-    support: full
-  check_mode:
+    INFO = "\nattributes:" + _ACTION + r"""  check_mode:
     description: The module only reads; it runs the same in check mode.
     support: full
   diff_mode:
     description: The module changes nothing, so it has no diff.
     support: none
 """
+
+    ACTION = "\nattributes:" + _ACTION

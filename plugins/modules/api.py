@@ -59,17 +59,8 @@ options:
     type: bool
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
+  - csops.cloudstack.attributes.action
 attributes:
-  action:
-    description:
-      - >-
-        The module has an action plugin. For a task whose connection is local (also with C(delegate_to=localhost)),
-        it imports the module and runs it inside the controller's worker process, on the controller's Python
-        (C(ansible_python_interpreter) is not used), with the same result as a module process.
-      - >-
-        An async task, a task with become, a task with the variable C(csops_cloudstack_in_worker=false), and any
-        other connection run the module in its own process.
-    support: full
   check_mode:
     description: In check mode the module reads the current state and reports what it would change, sending no write.
     support: partial

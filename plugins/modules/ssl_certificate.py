@@ -60,17 +60,8 @@ options:
     type: str
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
+  - csops.cloudstack.attributes.action
 attributes:
-  action:
-    description:
-      - >-
-        The module has an action plugin. For a task whose connection is local (also with C(delegate_to=localhost)),
-        it imports the module and runs it inside the controller's worker process, on the controller's Python
-        (C(ansible_python_interpreter) is not used), with the same result as a module process.
-      - >-
-        An async task, a task with become, a task with the variable C(csops_cloudstack_in_worker=false), and any
-        other connection run the module in its own process.
-    support: full
   check_mode:
     description: In check mode the module checks the certificates and the key and reports the uploads it would make,
       sending nothing.
