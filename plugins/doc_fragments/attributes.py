@@ -4,8 +4,38 @@
 
 from __future__ import annotations
 
-# The action attribute, written once: every module has an action plugin (plugins/plugin_utils/in_worker.py).
-_ACTION = r"""
+
+class ModuleDocFragment:
+    """The attributes every module repeats: in-worker execution (action), check mode and diff mode.
+
+    DOCUMENTATION: a module that changes things (check and diff mode, full support).
+    INFO: an _info module (reads only; check mode full, no diff).
+    ACTION: the action plugin that runs the module in the worker (every module extends it beside one of the above,
+    or beside its own check and diff mode attributes).
+    """
+
+    DOCUMENTATION = r"""
+attributes:
+  check_mode:
+    description: In check mode the module reads the current state and reports what it would change, sending no write.
+    support: full
+  diff_mode:
+    description: In diff mode the module returns the object before and after the task.
+    support: full
+"""
+
+    INFO = r"""
+attributes:
+  check_mode:
+    description: The module only reads; it runs the same in check mode.
+    support: full
+  diff_mode:
+    description: The module changes nothing, so it has no diff.
+    support: none
+"""
+
+    ACTION = r"""
+attributes:
   action:
     description:
       - >-
@@ -17,30 +47,3 @@ _ACTION = r"""
         other connection run the module in its own process.
     support: full
 """
-
-
-class ModuleDocFragment:
-    """The attributes every module repeats: in-worker execution (action), check mode and diff mode.
-
-    DOCUMENTATION: a module that changes things (check and diff mode, full support).
-    INFO: an _info module (reads only; check mode full, no diff).
-    ACTION: the action attribute alone, for a module that documents its check and diff mode itself.
-    """
-
-    DOCUMENTATION = "\nattributes:" + _ACTION + r"""  check_mode:
-    description: In check mode the module reads the current state and reports what it would change, sending no write.
-    support: full
-  diff_mode:
-    description: In diff mode the module returns the object before and after the task.
-    support: full
-"""
-
-    INFO = "\nattributes:" + _ACTION + r"""  check_mode:
-    description: The module only reads; it runs the same in check mode.
-    support: full
-  diff_mode:
-    description: The module changes nothing, so it has no diff.
-    support: none
-"""
-
-    ACTION = "\nattributes:" + _ACTION

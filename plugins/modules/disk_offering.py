@@ -82,6 +82,7 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes
+  - csops.cloudstack.attributes.action
   - csops.cloudstack.offering
   - csops.cloudstack.offering.rates
 """

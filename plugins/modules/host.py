@@ -83,6 +83,7 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes
+  - csops.cloudstack.attributes.action
 """
 
 EXAMPLES = r"""

@@ -35,6 +35,7 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
+  - csops.cloudstack.attributes.action
   - csops.cloudstack.info_filters
   - csops.cloudstack.info_filters.zone
 """

@@ -83,6 +83,7 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes
+  - csops.cloudstack.attributes.action
 notes:
   - CloudStack does not return an image store's details, so a change of O(details) or of the S3/Swift credentials
     of an existing store cannot be detected; use O(force_recreate=true) with a changed O(url) to re-add it.

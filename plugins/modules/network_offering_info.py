@@ -48,6 +48,7 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
+  - csops.cloudstack.attributes.action
 """
 
 EXAMPLES = r"""

@@ -16,6 +16,7 @@ author: csops.cloudstack developers (@csops)
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
+  - csops.cloudstack.attributes.action
   - csops.cloudstack.info_filters
   - csops.cloudstack.info_filters.zone
 """

@@ -46,6 +46,7 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
+  - csops.cloudstack.attributes.action
   - csops.cloudstack.info_filters
   - csops.cloudstack.info_filters.zone
   - csops.cloudstack.info_filters.owner

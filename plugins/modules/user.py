@@ -76,6 +76,7 @@ notes:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes
+  - csops.cloudstack.attributes.action
 """
 
 EXAMPLES = r"""

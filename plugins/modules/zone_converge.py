@@ -75,6 +75,7 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes
+  - csops.cloudstack.attributes.action
 notes:
   - Values of secret-named keys in the description (host and cluster passwords, storage details) and the password
     part of URLs are masked in every output.

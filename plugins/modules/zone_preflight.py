@@ -40,6 +40,7 @@ options:
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.attributes.info
+  - csops.cloudstack.attributes.action
 notes:
   - Values of secret-named keys in the description (password, secret, key, token) are masked in every output.
 """
