@@ -45,8 +45,9 @@ log "integration[$which_venv]: ansible-core $("$venv/bin/python" -c 'import ansi
 rc=0
 # The newest ansible-core runs every target, at -vvvv, with the secrets scan. The oldest runs only the
 # targets that cover what can differ between ansible-core versions:
-#   module_plumbing    zone_module.yml: module plumbing (AnsiballZ, argument spec, module_defaults action group),
-#                      check and diff mode, the no-op rerun; api.yml: free-form dict/list options, async jobs waited
+#   module_plumbing    zone_module.yml: module plumbing (argument spec, module_defaults action group), check and
+#                      diff mode, the no-op rerun; in_worker.yml: the same cases in the worker and in AnsiballZ
+#                      module processes, async; api.yml: free-form dict/list options, async jobs waited
 #                      for and timed out, unknown-parameter acks; secret_leaks.yml: no_log masking of module options
 #                      and results (Ansible's own masking)
 #   inventory_instance the inventory plugin's use of the inventory (compose, groups, keyed_groups)
